@@ -1,0 +1,75 @@
+"""Pieces every format parser uses: plain text of an element, UK document types, assembly."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..model.conventions import conventions_for
+from ..model.document import Document, Metadata
+from ..model.draft import Draft, freeze
+
+
+def text_of(el: etree._Element | None) -> str:
+    """All the words under ``el``, whitespace normalised (for metadata, terms, notes)."""
+    if el is None:
+        return ""
+    return " ".join("".join(el.itertext()).split())
+
+
+# legislation.gov.uk document types: CLML DocumentMainType / URI type -> (jurisdiction, type, short code)
+UK_TYPES = {
+    "UnitedKingdomPublicGeneralAct": "ukpga",
+    "UnitedKingdomLocalAct": "ukla",
+    "UnitedKingdomPrivateAct": "ukppa",
+    "ScottishAct": "asp",
+    "WelshParliamentAct": "asc",
+    "WelshNationalAssemblyAct": "anaw",
+    "WelshAssemblyMeasure": "mwa",
+    "NorthernIrelandAct": "nia",
+    "NorthernIrelandAssemblyMeasure": "mnia",
+    "UnitedKingdomChurchMeasure": "ukcm",
+    "UnitedKingdomStatutoryInstrument": "uksi",
+    "UnitedKingdomDraftStatutoryInstrument": "ukdsi",
+    "ScottishStatutoryInstrument": "ssi",
+    "ScottishDraftStatutoryInstrument": "sdsi",
+    "WelshStatutoryInstrument": "wsi",
+    "NorthernIrelandStatutoryRule": "nisr",
+    "NorthernIrelandDraftStatutoryRule": "nidsr",
+    "UnitedKingdomMinisterialOrder": "ukmo",
+}
+SECONDARY = {"uksi", "ukdsi", "ssi", "sdsi", "wsi", "nisr", "nidsr", "ukmo", "uksro", "nisro"}
+BILLS = {"ukpubb", "bill"}
+
+
+def uk_type(main_type: str | None, uri: str | None) -> tuple[str, str, str | None]:
+    """(jurisdiction, act|bill|si, short code) from a CLML main type or a legislation.gov.uk URI."""
+    code = UK_TYPES.get(main_type or "")
+    if code is None and uri:
+        m = re.search(r"legislation\.gov\.uk/(?:id/)?([a-z]+)/", uri)
+        if m:
+            code = m.group(1)
+    if code in SECONDARY:
+        return "uk", "si", code
+    if code in BILLS or (main_type or "").endswith("Bill"):
+        return "uk", "bill", code
+    return "uk", "act", code
+
+
+def assemble(meta: dict, body: list[Draft], schedules: list[Draft],
+             commentaries: tuple[tuple[str, str], ...] = ()) -> Document:
+    """Freeze drafts into a :class:`Document` with the conventions its metadata implies."""
+    si_unit = meta.pop("si_unit", "regulation")
+    conventions = conventions_for(meta["jurisdiction"], meta["doc_type"], si_unit)
+    # Schedules may arrive wrapped (AKN hcontainer name="schedules"): keep the schedules themselves.
+    flat_schedules: list[Draft] = []
+    for draft in schedules:
+        flat_schedules.extend(draft.children if draft.kind == "schedules" else [draft])
+    return Document(
+        meta=Metadata(**meta),
+        body=freeze(body, conventions),
+        schedules=freeze(flat_schedules, conventions),
+        conventions=conventions,
+        commentaries=commentaries,
+    )

@@ -1,0 +1,164 @@
+"""Documents: metadata, body and schedules, and lookup by citation.
+
+    >>> from lawdiff import load
+    >>> doc = load("example:surveillance-act")            # doctest: +SKIP
+    >>> doc.find("s. 2(1)").citation                       # doctest: +SKIP
+    's. 2(1)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from ..errors import CitationNotFound
+from .citation import CitationKey, parse_citation
+from .conventions import Conventions
+from .provision import Provision
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document is. ``version`` is its stage or date: "enacted", "as introduced", "2024-11-22"."""
+
+    title: str
+    short_title: str | None = None
+    long_title: str | None = None
+    year: int | None = None
+    number: str | None = None
+    jurisdiction: str = "uk"
+    doc_type: str = "act"  # act | bill | si | resolution | code
+    subtype: str | None = None  # ukpga, uksi, hr, ...
+    version: str | None = None
+    date: str | None = None
+    uri: str | None = None
+    format: str = ""  # clml | akn | uslm
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Metadata
+    body: tuple[Provision, ...]
+    schedules: tuple[Provision, ...] = ()
+    conventions: Conventions = field(default=None, repr=False)  # type: ignore[assignment]
+    commentaries: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.meta.short_title or self.meta.title
+
+    def walk(self) -> Iterator[Provision]:
+        """Every provision, body then schedules, in document order (quoted material excluded)."""
+        for top in self.body + self.schedules:
+            yield from top.walk()
+
+    def sections(self) -> list[Provision]:
+        """The level-1 provisions of the body: sections, clauses, regulations, articles."""
+        out = []
+        for top in self.body:
+            out.extend(p for p in top.walk() if p.level == 1)
+        return out
+
+    def get(self, path: str) -> Provision | None:
+        return self._by_path.get(path)
+
+    def by_source_id(self, source_id: str) -> Provision | None:
+        return self._by_source_id.get(source_id)
+
+    def find(self, citation: str) -> Provision:
+        """The provision a citation names.
+
+        Accepts "s. 200(1)(a)", "section 200(1)(a)", "200(1)(a)", "Sch 2 para 3",
+        "clause 5(2)", "Part 1", a path id ("sec-200/subsec-1") or a native id.
+        Raises :class:`CitationNotFound` when it names nothing, or names more than one.
+        """
+        text = citation.strip()
+        direct = self._by_path.get(text) or self._by_source_id.get(text)
+        if direct is not None:
+            return direct
+        key = parse_citation(text)
+        for candidate in self._candidates(key):
+            hits = self._by_key.get(candidate) or self._by_folded.get(candidate.folded())
+            if hits and len(hits) == 1:
+                return hits[0]
+            if hits:
+                where = ", ".join(h.path for h in hits[:5])
+                raise CitationNotFound(f"{citation!r} is ambiguous in {self.title}: {where}")
+        raise CitationNotFound(f"no provision {citation!r} in {self.title}")
+
+    def _candidates(self, key: CitationKey) -> list[CitationKey]:
+        out = [key]
+        # "para 3" in a document with one schedule, or "Sch para 3" when it is numbered.
+        schedules = [s for s in self.schedules if s.kind == "schedule"]
+        if key.scope == "sec" and len(schedules) == 1:
+            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num))
+        if key.scope == "sch" and key.schedule is None and len(schedules) == 1:
+            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num))
+        if key.scope == "schedule" and key.number is None and len(schedules) == 1:
+            out.append(CitationKey("schedule", schedules[0].num))
+        return out
+
+    @cached_property
+    def _by_path(self) -> dict[str, Provision]:
+        return {p.path: p for p in self.walk()}
+
+    @cached_property
+    def _by_source_id(self) -> dict[str, Provision]:
+        return {p.source_id: p for p in self.walk() if p.source_id}
+
+    @cached_property
+    def _by_key(self) -> dict[CitationKey, list[Provision]]:
+        index: dict[CitationKey, list[Provision]] = {}
+        for key, provision in _keys(self.body + self.schedules):
+            index.setdefault(key, []).append(provision)
+        return index
+
+    @cached_property
+    def _by_folded(self) -> dict[CitationKey, list[Provision]]:
+        index: dict[CitationKey, list[Provision]] = {}
+        for key, hits in self._by_key.items():
+            index.setdefault(key.folded(), []).extend(hits)
+        return index
+
+
+def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
+    """Each provision with the key a citation of it parses to."""
+
+    def visit(node: Provision, schedule: str | None, part: str | None,
+              section: str | None, subs: tuple[str, ...]):
+        kind = node.kind
+        if kind == "schedule":
+            schedule, part = node.num, None
+            yield CitationKey("schedule", node.num), node
+        elif node.level == 0:
+            if kind == "part":
+                part = node.num
+                yield CitationKey("part", node.num, schedule=schedule), node
+            elif kind == "chapter":
+                if schedule is None:
+                    yield CitationKey("chapter", node.num, part=part), node
+                    if part is None:
+                        yield CitationKey("chapter", node.num), node
+            elif node.num:
+                yield CitationKey(kind, node.num), node
+        elif kind == "definition":
+            section = None
+        elif node.level == 1:
+            section, subs = node.num, ()
+            if schedule is not None:
+                yield CitationKey("sch", node.num, (), schedule=schedule), node
+            else:
+                yield CitationKey("sec", node.num), node
+        elif section is not None and node.num:
+            subs = subs + (node.num,)
+            if schedule is not None:
+                yield CitationKey("sch", section, subs, schedule=schedule), node
+            else:
+                yield CitationKey("sec", section, subs), node
+        for child in node.children:
+            yield from visit(child, schedule, part, section, subs)
+
+    for top in tops:
+        yield from visit(top, None, None, None, ())

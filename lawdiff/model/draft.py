@@ -1,0 +1,250 @@
+"""Drafts: the mutable tree a format parser fills in, before it is frozen.
+
+Parsers know structure (this element is a level-2 provision numbered "1") but
+not the document's conventions (is level 2 a subsection or a paragraph? is
+level 1 cited "s." or "reg."?). They build :class:`Draft` nodes; :func:`freeze`
+names the kinds, derives the paths and citations, and returns immutable
+:class:`~lawdiff.model.provision.Provision` trees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .conventions import GROUP_KINDS, PATH_PREFIX, Conventions
+from .provision import Annotation, Provision, Quote
+
+
+@dataclass
+class DraftQuote:
+    where: str
+    offset: int
+    text: str
+    block: bool = True
+    drafts: list["Draft"] = field(default_factory=list)
+    source_id: str | None = None
+    start_quote: str = ""
+    end_quote: str = ""
+
+
+@dataclass
+class Draft:
+    """A provision under construction.
+
+    ``kind`` is set for groups (part, schedule, ...), definitions and formats
+    that name every level (USLM); otherwise it is ``None`` and the level names it.
+    """
+
+    kind: str | None = None
+    level: int = 0
+    num: str | None = None
+    label: str | None = None  # the number as printed: "(1)", "12A"
+    heading: str | None = None
+    chapeau: str = ""
+    continuation: str = ""
+    children: list["Draft"] = field(default_factory=list)
+    source_id: str | None = None
+    quotes: list[DraftQuote] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+    term: str | None = None
+
+
+_SLUG = re.compile(r"[^A-Za-z0-9.]+")
+
+
+def slug(value: str) -> str:
+    """A path-safe form of a number or term: ``7A`` stays ``7A``, spaces become ``_``."""
+    return _SLUG.sub("_", value.strip()).strip("_") or "_"
+
+
+@dataclass
+class _Context:
+    conventions: Conventions
+    in_schedule: bool = False
+    schedule_num: str | None = None
+    schedule_path: str = ""
+    group_path: str = ""  # path of the nearest enclosing group
+    group_citation: str = ""
+    part_num: str | None = None
+    section_num: str | None = None
+    subs: tuple[str, ...] = ()
+    section_path: str = ""
+    citation: str = ""
+    duplicates: frozenset[str] = frozenset()
+
+
+def freeze(drafts: list[Draft], conventions: Conventions, in_schedule: bool = False,
+           prefix: str = "") -> tuple[Provision, ...]:
+    """Turn parser drafts into provisions with kinds, paths and citations."""
+    ctx = _Context(conventions, in_schedule=in_schedule, schedule_path=prefix, group_path=prefix)
+    ctx.duplicates = _duplicate_sections(drafts, in_schedule)
+    return _freeze_siblings(drafts, ctx)
+
+
+def _duplicate_sections(drafts: list[Draft], in_schedule: bool) -> frozenset[str]:
+    """Section numbers used twice (US divisions restart at sec. 101): these get qualified paths."""
+    seen: Counter[str] = Counter()
+
+    def visit(nodes: list[Draft], schedule: str | None) -> None:
+        for node in nodes:
+            if node.kind == "schedule":
+                visit(node.children, node.num or "")
+            elif node.level == 0:
+                visit(node.children, schedule)
+            elif node.level == 1 and node.num:
+                seen[f"{schedule}|{node.num}"] += 1
+
+    visit(drafts, "" if in_schedule else None)
+    return frozenset(k for k, n in seen.items() if n > 1)
+
+
+def _freeze_siblings(drafts: list[Draft], ctx: _Context) -> tuple[Provision, ...]:
+    ordinals: Counter[str] = Counter()
+    out = []
+    for draft in drafts:
+        out.append(_freeze_one(draft, ctx, ordinals))
+    return tuple(out)
+
+
+def _segment(prefix: str, num: str | None, ordinals: Counter[str]) -> str:
+    if num:
+        return f"{prefix}-{slug(num)}"
+    ordinals[prefix] += 1
+    return f"{prefix}-u{ordinals[prefix]}"
+
+
+def _join(base: str, segment: str) -> str:
+    return f"{base}/{segment}" if base else segment
+
+
+def _freeze_one(draft: Draft, ctx: _Context, ordinals: Counter[str]) -> Provision:
+    conv = ctx.conventions
+    child = _Context(**ctx.__dict__)
+    if draft.kind == "definition":
+        kind = "definition"
+        term = draft.term or draft.num or ""
+        path = _join(ctx.section_path or ctx.group_path, _segment("def", slug(term) if term else None, ordinals))
+        citation = f"{ctx.citation} (definition of “{term}”)" if ctx.citation else f"definition of “{term}”"
+        level = len(ctx.subs) + 2 if ctx.section_num is not None else 1
+        child.section_path = path
+        child.citation = citation
+        child.section_num = None  # its paragraphs are cited from the definition
+    elif draft.level == 0:
+        kind = draft.kind or "group"
+        level = 0
+        if kind == "schedule":
+            path = _segment("sch", draft.num, ordinals)
+            citation = conv.cite_schedule(draft.num, None, [])
+            child.in_schedule = True
+            child.schedule_num = draft.num
+            child.schedule_path = path
+            child.part_num = None
+        elif kind == "crossheading":
+            ordinals["xhdg"] += 1
+            path = _join(ctx.group_path, f"xhdg-{ordinals['xhdg']}")
+            citation = f"{ctx.group_citation}, “{draft.heading}”" if ctx.group_citation else f"“{draft.heading or ''}”"
+        else:
+            path = _join(ctx.group_path, _segment(PATH_PREFIX.get(kind, "grp"), draft.num, ordinals))
+            citation = _group_citation(kind, draft, ctx)
+            if kind == "part":
+                child.part_num = draft.num
+        child.group_path = path
+        child.group_citation = citation
+    elif draft.level == 1:
+        num = draft.num
+        if ctx.in_schedule:
+            kind = draft.kind or conv.kind_for_level(1, True)
+            base = ctx.schedule_path
+            path = _join(base, _segment("para", num, ordinals))
+            citation = conv.cite_schedule(ctx.schedule_num, num or "?", [])
+        else:
+            kind = draft.kind or conv.section_kind
+            key = f"{ctx.schedule_num if ctx.in_schedule else None}|{num}"
+            base = ctx.group_path if key in ctx.duplicates else ctx.schedule_path
+            path = _join(base, _segment("sec", num, ordinals))
+            citation = conv.cite_section(num, []) if num else f"{ctx.group_citation} (unnumbered)".strip()
+        level = 1
+        child.section_num = num
+        child.subs = ()
+        child.section_path = path
+        child.citation = citation
+    else:
+        level = draft.level
+        kind = draft.kind or conv.kind_for_level(level, ctx.in_schedule)
+        path = _join(ctx.section_path or ctx.group_path, _segment(PATH_PREFIX.get(kind, kind), draft.num, ordinals))
+        subs = ctx.subs + ((draft.num or "?"),)
+        if ctx.section_num is None:
+            citation = f"{ctx.citation or ctx.group_citation}({draft.num or '?'})"
+        elif ctx.in_schedule:
+            citation = conv.cite_schedule(ctx.schedule_num, ctx.section_num, list(subs))
+        else:
+            citation = conv.cite_section(ctx.section_num, list(subs))
+        child.subs = subs
+        child.section_path = path
+        child.citation = citation
+    children = _freeze_siblings(draft.children, child)
+    quotes = tuple(_freeze_quote(q, i, path, ctx.conventions) for i, q in enumerate(draft.quotes, 1))
+    return Provision(
+        kind=kind,
+        num=draft.num,
+        heading=draft.heading,
+        chapeau=draft.chapeau,
+        continuation=draft.continuation,
+        children=children,
+        path=path,
+        citation=citation,
+        level=level,
+        source_id=draft.source_id,
+        quotes=quotes,
+        annotations=tuple(draft.annotations),
+    )
+
+
+def _group_citation(kind: str, draft: Draft, ctx: _Context) -> str:
+    name = {"part": "Part", "chapter": "Chapter", "title": "title", "subtitle": "subtitle",
+            "division": "division", "subdivision": "subdivision", "subpart": "subpart",
+            "subchapter": "subchapter"}.get(kind)
+    if name is None:  # appropriations headings and other unnumbered groups
+        label = f"“{draft.heading}”" if draft.heading else kind
+        return f"{ctx.group_citation}, {label}" if ctx.group_citation else label
+    own = f"{name} {draft.num}" if draft.num else name
+    if kind == "chapter" and ctx.part_num:
+        return f"Part {ctx.part_num} {own}" if not ctx.in_schedule else f"{ctx.group_citation} {own}"
+    if ctx.in_schedule and ctx.group_citation:
+        return f"{ctx.group_citation} {own}"
+    if kind in ("subtitle", "subdivision", "subpart", "subchapter") and ctx.group_citation:
+        return f"{ctx.group_citation} {own}"
+    return own
+
+
+def _freeze_quote(quote: DraftQuote, index: int, host_path: str, conventions: Conventions) -> Quote:
+    provisions = freeze(quote.drafts, conventions, prefix="") if quote.drafts else ()
+    if provisions:
+        provisions = tuple(_reroot(p, f"{host_path}/quote-{index}") for p in provisions)
+    return Quote(
+        where=quote.where,
+        offset=quote.offset,
+        text=quote.text,
+        block=quote.block,
+        provisions=provisions,
+        source_id=quote.source_id,
+        start_quote=quote.start_quote,
+        end_quote=quote.end_quote,
+    )
+
+
+def _reroot(provision: Provision, base: str) -> Provision:
+    """Quoted provisions live under their host's path: ``sec-1/subsec-2/quote-1/sec-226B``."""
+    from dataclasses import replace
+
+    return replace(
+        provision,
+        path=f"{base}/{provision.path}",
+        children=tuple(_reroot(c, base) for c in provision.children),
+    )
+
+
+def is_group_kind(kind: str | None) -> bool:
+    return kind in GROUP_KINDS

@@ -1,0 +1,123 @@
+"""Provisions: the nodes of a document tree.
+
+A :class:`Provision` is immutable. Its text is split the way a drafter reads
+it: the *chapeau* (the words before its children, "In this Part—") and the
+*continuation* (the words after them, "and the Secretary of State may ...").
+
+    >>> p = Provision(kind="section", num="1", heading="Citation",
+    ...               chapeau="This Act may be cited as the Example Act.",
+    ...               path="sec-1", citation="s. 1")
+    >>> p.text
+    'This Act may be cited as the Example Act.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A mark on a span of text: a CLML change marker or a commentary reference.
+
+    ``kind`` is ``substitution``, ``addition``, ``repeal`` or ``commentary``;
+    ``where`` names the field the span is in (``num``, ``heading``,
+    ``chapeau``, ``continuation``); ``start``/``end`` are character offsets
+    in that field; ``ref`` is the commentary id the mark points to.
+    """
+
+    kind: str
+    where: str
+    start: int
+    end: int
+    ref: str | None = None
+    change_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted amending material attached to the provision that quotes it.
+
+    Block quotes (CLML ``BlockAmendment``, AKN ``quotedStructure``, USLM
+    ``quotedContent`` holding structure) are cut out of the host's text; the
+    host keeps a single space where they stood, at ``offset`` in the field
+    named by ``where``. Inline quotes (``quotedText``, ``InlineAmendment``)
+    stay in the host's text and are recorded here with ``block=False``.
+    """
+
+    where: str
+    offset: int
+    text: str
+    block: bool = True
+    provisions: tuple["Provision", ...] = ()
+    source_id: str | None = None
+    start_quote: str = ""
+    end_quote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    kind: str
+    num: str | None
+    heading: str | None = None
+    chapeau: str = ""
+    continuation: str = ""
+    children: tuple["Provision", ...] = ()
+    path: str = ""
+    citation: str = ""
+    level: int = 0
+    source_id: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    annotations: tuple[Annotation, ...] = field(default=(), repr=False)
+
+    @property
+    def text(self) -> str:
+        """The provision's own words: chapeau and continuation, without children."""
+        if self.chapeau and self.continuation:
+            return f"{self.chapeau}\n{self.continuation}"
+        return self.chapeau or self.continuation
+
+    @property
+    def is_group(self) -> bool:
+        """Parts, chapters, cross-headings, schedules: containers above section level."""
+        return self.level == 0
+
+    def walk(self) -> Iterator["Provision"]:
+        """This provision and all its descendants, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def label(self) -> str:
+        """The number as a reader sees it at the start of the provision: "1", "(a)"."""
+        if not self.num:
+            return ""
+        if self.level >= 2:
+            return f"({self.num})"
+        return self.num
+
+    def text_with_quotes(self, where: str) -> str:
+        """``chapeau`` or ``continuation`` with block quotes put back in place."""
+        text = getattr(self, where)
+        block = [q for q in self.quotes if q.block and q.where == where]
+        if not block:
+            return text
+        out: list[str] = []
+        pos = 0
+        for quote in sorted(block, key=lambda q: q.offset):
+            out.append(text[pos : quote.offset].rstrip())
+            out.append(f"{quote.start_quote}{quote.text}{quote.end_quote}")
+            pos = quote.offset
+        out.append(text[pos:].lstrip())
+        joined = ""
+        for part in out:
+            if not part:
+                continue
+            # No space before closing punctuation: "...” ;" reads "...”;".
+            if joined and not part[0] in ",;:.)]":
+                joined += " "
+            joined += part
+        return joined
