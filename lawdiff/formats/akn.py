@@ -207,7 +207,7 @@ def _metadata(doc: etree._Element, n: str, source: str) -> dict:
     doc_title = next(doc.iter(n + "docTitle"), None)
     title = (ukm.get("title") or resolve(variables.get("varActTitle")) or resolve(variables.get("varBillTitle"))
              or resolve(variables.get("varSITitle")) or (text_of(doc_title) if doc_title is not None else None)
-             or frbr("FRBRWork", "FRBRname") or source)
+             or frbr("FRBRWork", "FRBRname") or _alias(doc, n) or source)
     work_uri = frbr("FRBRWork", "FRBRthis")
     expr_uri = frbr("FRBRExpression", "FRBRthis")
     name = doc.get("name") or ""
@@ -229,7 +229,8 @@ def _metadata(doc: etree._Element, n: str, source: str) -> dict:
             doc_type = "act"
     version = None
     if expr_uri and not expr_uri.startswith("#"):
-        version = expr_uri.rstrip("/").rsplit("/", 1)[-1]
+        trimmed = re.sub(r"/(main|!main)(\.xml)?$", "", expr_uri.rstrip("/"))
+        version = trimmed.rsplit("/", 1)[-1]
         if "@" in version:
             version = version.split("@", 1)[1] or None
     version = version or resolve(variables.get("varStageVersion")) or frbr("FRBRExpression", "FRBRversionNumber")
@@ -259,3 +260,9 @@ def _metadata(doc: etree._Element, n: str, source: str) -> dict:
         source=source,
         si_unit=ukm.get("minor_type") or (resolve(variables.get("varDocSubType")) or "regulation").lower().rstrip("s"),
     )
+
+
+def _alias(doc: etree._Element, n: str) -> str | None:
+    """AKN 2.0 documents (Laws.Africa/Indigo) keep the short title in FRBRalias."""
+    el = doc.find(f"{n}meta/{n}identification/{n}FRBRWork/{n}FRBRalias")
+    return el.get("value") if el is not None else None

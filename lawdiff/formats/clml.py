@@ -224,7 +224,7 @@ def _metadata(root: etree._Element, source: str) -> dict:
         root.find(f"{L}Primary/{L}PrimaryPrelims/{L}Title")
     long_title = next(root.iter(L + "LongTitle"), None)
     uri = root.get("DocumentURI") or identifier
-    version = _version(root, uri, status)
+    version = _version(root, uri, status, main_type or "")
     date = (value(".//ukm:EnactmentDate", "Date") or value(".//ukm:Made", "Date")
             or value(".//ukm:MadeDate", "Date"))
     jurisdiction, doc_type, subtype = uk_type(main_type, identifier or uri)
@@ -246,7 +246,7 @@ def _metadata(root: etree._Element, source: str) -> dict:
     )
 
 
-def _version(root: etree._Element, uri: str | None, status: str | None) -> str | None:
+def _version(root: etree._Element, uri: str | None, status: str | None, main_type: str) -> str | None:
     start = root.get("RestrictStartDate")
     if uri:
         last = uri.rstrip("/").rsplit("/", 1)[-1]
@@ -255,5 +255,5 @@ def _version(root: etree._Element, uri: str | None, status: str | None) -> str |
     if start:
         return start
     if status == "final":
-        return "enacted"
+        return "made" if "Instrument" in main_type or "Rule" in main_type else "enacted"
     return status

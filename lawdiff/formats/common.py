@@ -61,7 +61,7 @@ def assemble(meta: dict, body: list[Draft], schedules: list[Draft],
              commentaries: tuple[tuple[str, str], ...] = ()) -> Document:
     """Freeze drafts into a :class:`Document` with the conventions its metadata implies."""
     si_unit = meta.pop("si_unit", "regulation")
-    conventions = conventions_for(meta["jurisdiction"], meta["doc_type"], si_unit)
+    conventions = conventions_for(meta["jurisdiction"], meta["doc_type"], si_unit, meta.get("subtype"))
     # Schedules may arrive wrapped (AKN hcontainer name="schedules"): keep the schedules themselves.
     flat_schedules: list[Draft] = []
     for draft in schedules:

@@ -139,6 +139,10 @@ class _Field:
 
     def finish(self, name: str) -> tuple[str, list[DraftQuote], list[Annotation]]:
         raw = "".join(self.parts)
+        if not self.quotes and not self.annotations:
+            # Fast path, most text: no offsets to keep, so let str.split do the work in C.
+            blocks = (" ".join(b.split()) for b in raw.split(_BLOCK_MARK))
+            return "\n".join(b for b in blocks if b), [], []
         out: list[str] = []
         size = 0
         pending = ""  # separator owed before the next visible character
@@ -298,11 +302,13 @@ class Walker:
 def _flat(draft: Draft) -> str:
     """Plain text of a quoted draft tree, for searching and display."""
     lines = []
-    head = " ".join(x for x in (draft.label or draft.num, draft.heading) if x)
-    if head:
-        lines.append(head)
-    if draft.chapeau:
-        lines.append(draft.chapeau)
+    label = draft.label or draft.num
+    if draft.heading:
+        lines.append(" ".join(x for x in (label, draft.heading) if x))
+        label = None
+    first = " ".join(x for x in (label, draft.chapeau) if x)
+    if first:
+        lines.append(first)
     lines.extend(_flat(c) for c in draft.children)
     if draft.continuation:
         lines.append(draft.continuation)

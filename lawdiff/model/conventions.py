@@ -115,12 +115,23 @@ _SI = {
 }
 
 
-def conventions_for(jurisdiction: str, doc_type: str, si_unit: str = "regulation") -> Conventions:
+# Bills of the devolved legislatures have sections, not clauses.
+DEVOLVED_BILLS = ("sp", "nia", "senedd", "asc", "wa")
+
+
+def conventions_for(jurisdiction: str, doc_type: str, si_unit: str = "regulation",
+                    subtype: str | None = None) -> Conventions:
     """The conventions of a document of this jurisdiction and type.
 
     ``si_unit`` says what a statutory instrument calls its sections: regulations
-    have regulations, orders have articles, rules have rules.
+    have regulations, orders have articles, rules have rules. ``subtype`` tells a
+    Westminster bill (clauses) from a Scottish Parliament bill (sections).
+
+    >>> conventions_for("uk", "bill", subtype="sppubb").cite_section("2", ["3"])
+    's. 2(3)'
     """
+    if doc_type == "bill" and subtype and subtype.startswith(DEVOLVED_BILLS):
+        return Conventions("section", "s.", UK_LEVELS)
     if doc_type == "si":
         kind, abbr = _SI.get(si_unit, _SI["regulation"])
         return Conventions(kind, abbr, SI_LEVELS)

@@ -1,0 +1,85 @@
+"""``lawdiff show``: one provision with all its words, ready to quote.
+
+Quoted amending material is put back where it stood, between quotation marks,
+so a consultation response quotes exactly what the provision says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Provision
+from .templates import environment
+
+
+@dataclass(frozen=True)
+class Line:
+    depth: int
+    label: str
+    text: str
+
+
+def provision_lines(p: Provision, depth: int = 0) -> list[Line]:
+    """The provision as indented lines: label and chapeau, children, continuation."""
+    lines: list[Line] = []
+    label = _label(p)
+    if p.is_group:
+        lines.append(Line(depth, label, p.heading or ""))
+    elif p.heading and depth > 0:
+        lines.append(Line(depth, "", p.heading))
+    chapeau = _field_lines(p, "chapeau", depth)
+    if chapeau and not p.is_group:
+        chapeau[0] = Line(depth, label, chapeau[0].text)
+    elif not p.is_group:
+        chapeau = [Line(depth, label, "")]
+    lines.extend(chapeau)
+    for child in p.children:
+        lines.extend(provision_lines(child, depth + 1))
+    lines.extend(_field_lines(p, "continuation", depth))
+    return [ln for ln in lines if ln.label or ln.text]
+
+
+def _field_lines(p: Provision, where: str, depth: int) -> list[Line]:
+    """A text field as lines, block quotes set out indented between quotation marks."""
+    text = getattr(p, where)
+    quotes = sorted((q for q in p.quotes if q.block and q.where == where), key=lambda q: q.offset)
+    out: list[Line] = []
+    pos = 0
+    for q in quotes:
+        before = text[pos:q.offset].strip()
+        out.extend(Line(depth, "", t) for t in before.split("\n") if t)
+        quoted = q.text.split("\n")
+        if not before.endswith("“"):
+            quoted[0] = "“" + quoted[0]
+        quoted[-1] = quoted[-1] + "”"
+        out.extend(Line(depth + 1, "", t) for t in quoted)
+        pos = q.offset
+    tail = text[pos:].strip()
+    if tail:
+        if quotes and out and tail[0] in ",;:.)":
+            out[-1] = Line(out[-1].depth, out[-1].label, out[-1].text + tail.split("\n")[0])
+            tail = "\n".join(tail.split("\n")[1:])
+        out.extend(Line(depth, "", t) for t in tail.split("\n") if t)
+    return out
+
+
+def _label(p: Provision) -> str:
+    if p.kind == "definition" or not p.num:
+        return ""
+    if p.is_group:
+        name = {"part": "Part", "chapter": "Chapter", "schedule": "Schedule"}.get(p.kind, p.kind.title())
+        return f"{name} {p.num}"
+    return f"({p.num})" if p.level >= 2 else p.num
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+def render_provision(doc: Document, p: Provision, fmt: str = "text") -> str:
+    env = environment()
+    env.filters["md"] = _md
+    template = env.get_template("show.md.j2" if fmt == "markdown" else "show.txt.j2")
+    source = doc.meta.uri or doc.meta.source or ""
+    return template.render(title=doc.title, provision=p, lines=provision_lines(p), source=source)
