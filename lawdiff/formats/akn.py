@@ -107,6 +107,12 @@ class AknGrammar(Grammar):
             return Draft(level=max(parent_level + 1, 2), source_id=source_id)
         return Draft(level=parent_level + 1, source_id=source_id)
 
+    def finish(self, draft: Draft, el: etree._Element) -> None:
+        # A level-1 guess whose number is bracketed, "(6)", is a paragraph of a regulation
+        # quoted on its own: a section's number is never bracketed.
+        if draft.kind is None and draft.level == 1 and (draft.label or "").startswith("("):
+            draft.level = 2
+
     def prefix(self, el: etree._Element) -> str:
         if el.tag == self.n + "def":
             return el.get(f"{{{UKL}}}startQuote") or ""

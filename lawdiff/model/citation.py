@@ -75,7 +75,7 @@ def parse_citation(text: str) -> CitationKey:
     m = _SCHEDULE.match(cleaned)
     if m and (m.group("sch") or m.group("para") or cleaned.lower().startswith("sch")):
         if m.group("para"):
-            return CitationKey("sch", m.group("para"), _subs(m.group("subs")), schedule=m.group("sch"))
+            return CitationKey("sch", m.group("para"), _subs(m.group("subs")), schedule=m.group("sch") or "")
         if m.group("part"):
             return CitationKey("part", m.group("part"), (), schedule=m.group("sch") or "")
         return CitationKey("schedule", m.group("sch"))

@@ -93,9 +93,9 @@ class Document:
         # "para 3" in a document with one schedule, or "Sch para 3" when it is numbered.
         schedules = [s for s in self.schedules if s.kind == "schedule"]
         if key.scope == "sec" and len(schedules) == 1:
-            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num))
-        if key.scope == "sch" and key.schedule is None and len(schedules) == 1:
-            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num))
+            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num or ""))
+        if key.scope == "sch" and not key.schedule and len(schedules) == 1:
+            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num or ""))
         if key.scope == "schedule" and key.number is None and len(schedules) == 1:
             out.append(CitationKey("schedule", schedules[0].num))
         return out
@@ -126,18 +126,18 @@ class Document:
 def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
     """Each provision with the key a citation of it parses to."""
 
-    def visit(node: Provision, schedule: str | None, part: str | None,
+    def visit(node: Provision, in_sch: bool, schedule: str | None, part: str | None,
               section: str | None, subs: tuple[str, ...]):
         kind = node.kind
         if kind == "schedule":
-            schedule, part = node.num, None
+            in_sch, schedule, part = True, node.num or "", None
             yield CitationKey("schedule", node.num), node
         elif node.level == 0:
             if kind == "part":
                 part = node.num
-                yield CitationKey("part", node.num, schedule=schedule), node
+                yield CitationKey("part", node.num, schedule=schedule if in_sch else None), node
             elif kind == "chapter":
-                if schedule is None:
+                if not in_sch:
                     yield CitationKey("chapter", node.num, part=part), node
                     if part is None:
                         yield CitationKey("chapter", node.num), node
@@ -147,18 +147,18 @@ def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]
             section = None
         elif node.level == 1:
             section, subs = node.num, ()
-            if schedule is not None:
+            if in_sch:
                 yield CitationKey("sch", node.num, (), schedule=schedule), node
             else:
                 yield CitationKey("sec", node.num), node
         elif section is not None and node.num:
             subs = subs + (node.num,)
-            if schedule is not None:
+            if in_sch:
                 yield CitationKey("sch", section, subs, schedule=schedule), node
             else:
                 yield CitationKey("sec", section, subs), node
         for child in node.children:
-            yield from visit(child, schedule, part, section, subs)
+            yield from visit(child, in_sch, schedule, part, section, subs)
 
     for top in tops:
-        yield from visit(top, None, None, None, ())
+        yield from visit(top, False, None, None, None, ())

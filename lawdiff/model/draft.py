@@ -110,7 +110,12 @@ def _freeze_siblings(drafts: list[Draft], ctx: _Context) -> tuple[Provision, ...
 
 def _segment(prefix: str, num: str | None, ordinals: Counter[str]) -> str:
     if num:
-        return f"{prefix}-{slug(num)}"
+        segment = f"{prefix}-{slug(num)}"
+        # The same number twice among siblings (Lawmaker's alternative versions, "__oc_1"):
+        # the second is "~2", so every path stays unique.
+        ordinals["=" + segment] += 1
+        seen = ordinals["=" + segment]
+        return segment if seen == 1 else f"{segment}~{seen}"
     ordinals[prefix] += 1
     return f"{prefix}-u{ordinals[prefix]}"
 

@@ -108,8 +108,13 @@ class Provision:
         out: list[str] = []
         pos = 0
         for quote in sorted(block, key=lambda q: q.offset):
-            out.append(text[pos : quote.offset].rstrip())
-            out.append(f"{quote.start_quote}{quote.text}{quote.end_quote}")
+            before = text[pos : quote.offset].rstrip()
+            out.append(before)
+            start, end = quote.start_quote, quote.end_quote
+            if not start and not end:  # CLML and USLM leave the marks to the renderer
+                opened = text[: quote.offset].count("“") > text[: quote.offset].count("”")
+                start, end = ("" if opened else "“"), "”"
+            out.append(f"{start}{quote.text}{end}")
             pos = quote.offset
         out.append(text[pos:].lstrip())
         joined = ""

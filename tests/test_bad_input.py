@@ -1,0 +1,144 @@
+"""Every bad-input path ends in one line on stderr and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+import lawdiff
+from lawdiff.errors import LawdiffError
+
+LINE = re.compile(r"^lawdiff: error: .+\n$")
+LOCATED = re.compile(r"^lawdiff: error: .+:\d+:\d+: .+\n$")
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE Legislation [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Body>&secret;</Body></Legislation>
+"""
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<lolz>&lol9;</lolz>
+"""
+PARAMETER_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>
+<x/>
+"""
+DEEP = b"<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'>" + b"<a>" * 100_000 \
+    + b"</a>" * 100_000 + b"</akomaNtoso>"
+MALFORMED = b"""<?xml version="1.0"?>
+<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation">
+  <Body><P1></Body>
+</Legislation>
+"""
+UNKNOWN_ROOT = b"<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def write(tmp_path):
+    def _write(name: str, data: bytes) -> str:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return str(path)
+    return _write
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, located: bool = True) -> str:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    assert (LOCATED if located else LINE).match(result.stderr), result.stderr
+    assert result.stdout == ""
+    return result.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "show"])
+def test_missing_file(command):
+    args = [command, "no/such/file.xml"] + (["s. 1"] if command == "show" else [])
+    err = assert_clean_failure(run(*args), located=False)
+    assert "no/such/file.xml: no such file" in err
+
+
+def test_directory_is_not_a_document(tmp_path):
+    assert "is a directory" in assert_clean_failure(run("parse", str(tmp_path)), located=False)
+
+
+def test_not_xml(write):
+    err = assert_clean_failure(run("parse", write("notes.txt", b"This is not XML at all.\n")))
+    assert ":1:1:" in err
+
+
+def test_empty_file(write):
+    assert "empty" in assert_clean_failure(run("parse", write("empty.xml", b"")))
+
+
+def test_malformed_xml_gives_line_and_column(write):
+    path = write("bad.xml", MALFORMED)
+    err = assert_clean_failure(run("parse", path))
+    assert err.startswith(f"lawdiff: error: {path}:3:") and "malformed XML" in err
+
+
+def test_unknown_root_element(write):
+    err = assert_clean_failure(run("parse", write("page.xml", UNKNOWN_ROOT)))
+    assert "unknown root element" in err and "html" in err
+
+
+def test_wrong_explicit_format(write):
+    err = assert_clean_failure(run("parse", "--format", "uslm", "lawdiff/examples/surveillance-act.clml.xml"))
+    assert "not USLM" in err and "CLML" in err
+
+
+def test_external_entity_is_refused_and_nothing_leaks(write):
+    err = assert_clean_failure(run("parse", write("xxe.xml", XXE)))
+    assert "entity" in err and "root:" not in err
+
+
+def test_billion_laughs_is_refused(write):
+    assert "entity" in assert_clean_failure(run("parse", write("lol.xml", BILLION_LAUGHS)))
+
+
+def test_parameter_entity_is_refused_without_fetching(write):
+    assert "entity" in assert_clean_failure(run("parse", write("pe.xml", PARAMETER_ENTITY)))
+
+
+def test_deep_nesting_is_refused(write):
+    assert "nested too deeply" in assert_clean_failure(run("parse", write("deep.xml", DEEP)))
+
+
+def test_size_limit(write):
+    path = write("big.xml", MALFORMED)
+    err = assert_clean_failure(run("parse", "--max-bytes", "10", path), located=False)
+    assert "over the limit of 10" in err
+
+
+def test_unknown_citation():
+    err = assert_clean_failure(run("show", "example:surveillance-act", "s. 99"), located=False)
+    assert "no provision 's. 99'" in err
+
+
+def test_unreadable_citation():
+    err = assert_clean_failure(run("show", "example:surveillance-act", "the whole thing"), located=False)
+    assert "cannot read citation" in err
+
+
+def test_library_raises_lawdiff_error_with_location(tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(MALFORMED)
+    with pytest.raises(LawdiffError) as info:
+        lawdiff.load(str(path))
+    assert info.value.line == 3 and info.value.column and info.value.source == str(path)

@@ -1,0 +1,121 @@
+"""lawdiff parse / show on the shipped example, citation reading, JSON schema."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import lawdiff
+from lawdiff.cli import main
+from lawdiff.model import parse_citation
+from conftest import shared
+
+
+@pytest.fixture(scope="module")
+def example():
+    return lawdiff.load("example:surveillance-act")
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_parse_outline():
+    result = invoke("parse", "example:surveillance-act")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Communications Oversight (Example) Act 2026"
+    assert "Part 1  Retention of records" in lines
+    assert "    s. 1(2)(a)  the Secretary of State considers the notice necessary and …" not in lines
+    assert any(line.startswith("      s. 1(2)(a)  the Secretary of State considers") for line in lines)
+    assert any("[1 quoted block]" in line for line in lines)
+
+
+def test_parse_json_matches_schema_and_is_deterministic():
+    first = invoke("parse", "--json", "example:surveillance-act").output
+    second = invoke("parse", "--json", "example:surveillance-act").output
+    assert first == second
+    data = json.loads(first)
+    schema = json.loads(resources.files("lawdiff.schemas").joinpath("document.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["body"][0]["children"][0]["citation"] == "s. 1"
+
+
+def test_real_document_json_matches_schema():
+    path = shared("statutes", "uk", "ukpga-2000-8-section-91@2024-11-22.clml.xml")
+    data = json.loads(invoke("parse", "--json", str(path)).output)
+    schema = json.loads(resources.files("lawdiff.schemas").joinpath("document.schema.json").read_text())
+    jsonschema.validate(data, schema)
+
+
+def test_show_text_is_ready_to_quote():
+    result = invoke("show", "example:surveillance-act", "s. 1(2)")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Communications Oversight (Example) Act 2026, s. 1(2):\n"
+        "(2) A notice under subsection (1) may not be given unless—\n"
+        "  (a) the Secretary of State considers the notice necessary and proportionate, and\n"
+        "  (b) a Commissioner has approved the decision to give it,\n"
+        "and the provider has been consulted.\n"
+    )
+
+
+def test_show_markdown_and_json(example):
+    md = invoke("show", "example:surveillance-act", "section 3", "--format", "markdown").output
+    assert md.startswith("**Communications Oversight (Example) Act 2026, s. 3**")
+    assert "“(2A) The Commissioner must report on the use of notices at least once a year.”" in md
+    data = json.loads(invoke("show", "example:surveillance-act", "Sch 1 para 1(2)", "--format", "json").output)
+    assert data["provision"]["citation"] == "Sch. 1 para. 1(2)"
+    assert data["provision"]["chapeau"] == "A Commissioner holds office for a term of 3 years."
+
+
+def test_show_real_provision_with_quote():
+    path = shared("statutes", "uk", "ukpga-2024-9.akn.xml")
+    out = invoke("show", str(path), "s. 1(4)(a)").output
+    assert out.splitlines()[0] == "Investigatory Powers (Amendment) Act 2024, s. 1(4)(a):"
+    assert "  (i) the words “by a warrant under this Part” become paragraph (a);" in out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("s. 200(1)(a)", ("sec", "200", ("1", "a"), None)),
+    ("section 200(1)(a)", ("sec", "200", ("1", "a"), None)),
+    ("200(1)(a)", ("sec", "200", ("1", "a"), None)),
+    ("clause 5(2)", ("sec", "5", ("2",), None)),
+    ("reg. 4(2)", ("sec", "4", ("2",), None)),
+    ("sec. 3(a)(1)", ("sec", "3", ("a", "1"), None)),
+    ("Sch 2 para 3", ("sch", "3", (), "2")),
+    ("Schedule 2, paragraph 3(1)", ("sch", "3", ("1",), "2")),
+    ("Sch. para. 5", ("sch", "5", (), "")),
+    ("Part 7A", ("part", "7A", (), None)),
+])
+def test_citation_forms(text, expected):
+    key = parse_citation(text)
+    assert (key.scope, key.number, key.subs, key.schedule) == expected
+
+
+def test_find_accepts_every_form(example):
+    target = example.find("s. 1(2)(a)")
+    for form in ("section 1(2)(a)", "1(2)(a)", "s 1 (2) (a)", "sec-1/subsec-2/para-a", "section-1-2-a"):
+        assert example.find(form) is target
+    assert example.find("Sch 1 para 1").citation == "Sch. 1 para. 1"
+    assert example.find("Part 2").heading == "Oversight and interpretation"
+    with pytest.raises(lawdiff.CitationNotFound):
+        example.find("s. 1(9)")
+
+
+def test_model_is_immutable_and_text_is_split(example):
+    p = example.find("s. 1(2)")
+    assert p.chapeau == "A notice under subsection (1) may not be given unless—"
+    assert p.continuation == "and the provider has been consulted."
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.heading = "changed"  # type: ignore[misc]
+    assert isinstance(p.children, tuple)
+    definition = example.find("s. 4").children[0]
+    assert definition.kind == "definition" and definition.path == "sec-4/def-Commissioner"
+    assert definition.citation == "s. 4 (definition of “Commissioner”)"
+    assert example.find("Sch 1 para 1").kind == "schedule-paragraph"

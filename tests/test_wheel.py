@@ -1,0 +1,35 @@
+"""The built wheel carries templates/ and the examples, found through importlib.resources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT
+
+
+def test_wheel_ships_templates_and_runs_from_a_fresh_venv(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", str(dist), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = dist.glob("lawdiff-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "lawdiff/templates/show.md.j2" in names
+    assert "lawdiff/examples/surveillance-act.clml.xml" in names
+    assert "lawdiff/schemas/document.schema.json" in names
+    venv = tmp_path / "venv"
+    # Dependencies come from this interpreter's site-packages; lawdiff itself only from the wheel.
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+                   check=True, capture_output=True)
+    result = subprocess.run(
+        [str(py), "-c", "import lawdiff, sys; print(lawdiff.__file__);"
+                        "from lawdiff.cli import main; main(['show', 'example:surveillance-act', 's. 2(2)',"
+                        " '--format', 'markdown'])"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first, *rest = result.stdout.splitlines()
+    assert str(venv) in first  # the installed copy, not the source tree
+    assert rest[0].startswith("**Communications Oversight (Example) Act 2026, s. 2(2)**")
