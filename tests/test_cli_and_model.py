@@ -51,6 +51,8 @@ def test_real_document_json_matches_schema():
     data = json.loads(invoke("parse", "--json", str(path)).output)
     schema = json.loads(resources.files("lawdiff.schemas").joinpath("document.schema.json").read_text())
     jsonschema.validate(data, schema)
+    assert data["meta"]["title"] == "Financial Services and Markets Act 2000"
+    assert any(a["kind"] == "substitution" for a in data["body"][0]["children"][0]["children"][0]["annotations"])
 
 
 def test_show_text_is_ready_to_quote():

@@ -17,7 +17,7 @@ from lxml import etree
 from ..model.draft import Draft
 from .common import assemble, text_of, uk_type
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
-                     TRANSPARENT, Grammar, Walker, _Field)
+                     TRANSPARENT, Grammar, Walker)
 
 NS3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NS2 = "http://www.akomantoso.org/2.0"
@@ -159,26 +159,19 @@ def parse(tree: etree._ElementTree, source: str):
         body = doc.find(n + "mainBody")
     if body is None:
         body = next(doc.iter(n + "body", n + "mainBody"), None)
-    drafts = _children(walker, body)
+    drafts = walker.children(body)
     body_drafts = [d for d in drafts if d.kind not in ("schedules", "schedule")]
     schedule_drafts = [d for d in drafts if d.kind in ("schedules", "schedule")]
     attachments = doc.find(n + "attachments")
     if attachments is not None:
         for att in attachments:
             inner = next((c for c in att.iter(n + "body", n + "mainBody")), None)
-            schedule_drafts.extend(_children(walker, inner))
+            schedule_drafts.extend(walker.children(inner))
     meta = _metadata(doc, n, source)
     commentaries = tuple((note.get("eId"), text_of(note)) for note in doc.iter(n + "note") if note.get("eId"))
     return assemble(meta, body_drafts, schedule_drafts, commentaries)
 
 
-def _children(walker: Walker, el: etree._Element | None) -> list[Draft]:
-    if el is None:
-        return []
-    holder = Draft()
-    fld = _Field()
-    walker._content(el, {"field": fld, "after": fld, "draft": holder})
-    return holder.children
 
 
 def _metadata(doc: etree._Element, n: str, source: str) -> dict:

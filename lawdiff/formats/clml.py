@@ -177,8 +177,8 @@ def parse(tree: etree._ElementTree, source: str):
     if body is None:
         body = next(root.iter(L + "Body"), None)
     schedules = next(root.iter(L + "Schedules"), None)
-    body_drafts = _children(walker, body)
-    schedule_drafts = _children(walker, schedules)
+    body_drafts = walker.children(body)
+    schedule_drafts = walker.children(schedules)
     meta = _metadata(root, source)
     commentaries = tuple(
         (c.get("id"), text_of(c)) for c in root.iter(L + "Commentary", L + "Footnote") if c.get("id")
@@ -186,15 +186,6 @@ def parse(tree: etree._ElementTree, source: str):
     return assemble(meta, body_drafts, schedule_drafts, commentaries)
 
 
-def _children(walker: Walker, el: etree._Element | None) -> list[Draft]:
-    if el is None:
-        return []
-    holder = Draft()
-    from .walker import _Field
-
-    fld = _Field()
-    walker._content(el, {"field": fld, "after": fld, "draft": holder})
-    return holder.children
 
 
 def _metadata(root: etree._Element, source: str) -> dict:

@@ -14,7 +14,7 @@ from lxml import etree
 from ..model.draft import Draft
 from .common import assemble, text_of
 from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT, TRANSPARENT,
-                     Grammar, Walker, _Field)
+                     Grammar, Walker)
 
 NS1 = "http://xml.house.gov/schemas/uslm/1.0"
 NS2 = "http://schemas.gpo.gov/xml/uslm"
@@ -76,13 +76,8 @@ def parse(tree: etree._ElementTree, source: str):
     n = "{%s}" % ns
     grammar = UslmGrammar(ns)
     walker = Walker(grammar)
-    main = root.find(n + "main")
-    holder = Draft()
-    fld = _Field()
-    if main is not None:
-        walker._content(main, {"field": fld, "after": fld, "draft": holder})
     meta = _metadata(root, n, source)
-    return assemble(meta, holder.children, [])
+    return assemble(meta, walker.children(root.find(n + "main")), [])
 
 
 def _metadata(root: etree._Element, n: str, source: str) -> dict:

@@ -194,6 +194,15 @@ class Walker:
 
     # -- provisions -----------------------------------------------------
 
+    def children(self, el: etree._Element | None) -> list[Draft]:
+        """The provisions directly inside a container such as ``Body`` or ``body``."""
+        if el is None:
+            return []
+        holder = Draft()
+        fld = _Field()
+        self._content(el, {"field": fld, "after": fld, "draft": holder})
+        return holder.children
+
     def build(self, el: etree._Element, parent: Draft | None = None) -> Draft:
         draft = self.g.open(el, parent)
         chapeau, continuation = _Field(), _Field()
