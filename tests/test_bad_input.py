@@ -120,6 +120,14 @@ def test_deep_nesting_is_refused(write):
     assert "nested too deeply" in assert_clean_failure(run("parse", write("deep.xml", DEEP)))
 
 
+def test_lowered_depth_limit_is_enforced(write):
+    nested = (b'<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation">'
+              + b"<a>" * 12 + b"</a>" * 12 + b"</Legislation>")
+    path = write("nested.xml", nested)
+    assert "nested deeper than 8" in assert_clean_failure(run("parse", "--max-depth", "8", path))
+    assert run("parse", "--max-depth", "20", path).returncode == 0
+
+
 def test_size_limit(write):
     path = write("big.xml", MALFORMED)
     err = assert_clean_failure(run("parse", "--max-bytes", "10", path), located=False)

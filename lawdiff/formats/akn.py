@@ -11,6 +11,7 @@ titles in ``TLCConcept`` variables (``#varActTitle``), resolved here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -35,6 +36,10 @@ _LEVELS = {"subsection", "paragraph", "subparagraph", "clause", "subclause", "po
 _HCONTAINER = {"crossheading": "crossheading", "schedule": "schedule", "schedules": "schedules",
                "definition": "definition", "regulation": None, "article": None, "rule": None}
 
+# legislation.gov.uk's level classes: para1 is level 3, prov1 level 1
+_PARA_CLASS = re.compile(r"(?:para|schPara)(\d)$").match
+_PROV_CLASS = re.compile(r"(?:sch)?[Pp]rov(\d)$").match
+
 
 class AknGrammar(Grammar):
     def __init__(self, ns: str) -> None:
@@ -58,6 +63,9 @@ class AknGrammar(Grammar):
             n + "img": SKIP, n + "eol": "inline", n + "eop": "inline",
         })
         self.roles = roles
+        self.dynamic = frozenset(tag for tag, role in roles.items() if role == STRUCT)
+        self.affixed = frozenset({n + "def"})
+        self._labels = frozenset({n + "num", n + "heading"})
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -74,8 +82,8 @@ class AknGrammar(Grammar):
             return TRANSPARENT
         if local in _LEVELS or local in _LEVEL1:
             # Unnumbered, unheaded levels are indented blocks of text, not provisions.
-            if el.find(self.n + "num") is None and el.find(self.n + "heading") is None:
-                return BLOCK if local != "item" else BLOCK
+            if not any(c.tag in self._labels for c in el):
+                return BLOCK
         if local == "item" and el.getparent() is not None and el.getparent().tag == self.n + "blockList":
             return BLOCK
         return STRUCT
@@ -96,11 +104,11 @@ class AknGrammar(Grammar):
         parent_level = parent.level if parent is not None else 0
         if local in _LEVEL1:
             return Draft(level=1, source_id=source_id)
-        m = re.match(r"(?:para|schPara)(\d)$", el.get("class") or "")
+        cls = el.get("class") or ""
+        m = _PARA_CLASS(cls)
         if m:
             return Draft(level=int(m.group(1)) + 2, source_id=source_id)
-        cls = el.get("class") or ""
-        m = re.match(r"(?:sch)?[Pp]rov(\d)$", cls)
+        m = _PROV_CLASS(cls)
         if m:
             return Draft(level=int(m.group(1)), source_id=source_id)
         if local == "subsection":
@@ -143,11 +151,16 @@ class AknGrammar(Grammar):
         return (kind, el.get(f"{{{ukl}}}CommentaryRef"), el.get(f"{{{ukl}}}ChangeId"))
 
 
+@lru_cache(maxsize=None)
+def _walker(ns: str) -> Walker:
+    """One walker per namespace: grammars are fixed tables, built once."""
+    return Walker(AknGrammar(ns))
+
+
 def parse(tree: etree._ElementTree, source: str):
     root = tree.getroot()
     ns = etree.QName(root).namespace
-    grammar = AknGrammar(ns)
-    walker = Walker(grammar)
+    walker = _walker(ns)
     n = "{%s}" % ns
     doc = next((c for c in root if isinstance(c.tag, str)), None)
     if doc is None:

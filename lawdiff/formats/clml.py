@@ -10,6 +10,7 @@ levels), ``Schedules``/``Schedule``. Quoted amendments are ``BlockAmendment``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -27,6 +28,7 @@ L = "{%s}" % NS
 _GROUPS = {"Part": "part", "Chapter": "chapter", "Pblock": "crossheading", "PsubBlock": "crossheading",
            "Schedule": "schedule", "EUPart": "part", "EUTitle": "title", "EUChapter": "chapter",
            "EUSection": "group", "EUSubsection": "group", "Division": "group"}
+_LIST_ITEM, _P1GROUP, _TITLE, _P1 = L + "ListItem", L + "P1group", L + "Title", L + "P1"
 
 
 class ClmlGrammar(Grammar):
@@ -51,27 +53,28 @@ class ClmlGrammar(Grammar):
             L + "SignedSection": SKIP, L + "ExplanatoryNotes": SKIP, L + "EarlierOrders": SKIP,
         })
         self.roles = roles
+        self.dynamic = frozenset({_LIST_ITEM, _P1GROUP, _TITLE})
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
         if not isinstance(tag, str):
             return SKIP
-        if tag == L + "ListItem":
+        if tag == _LIST_ITEM:
             parent = el.getparent()
             if _is_definition_list(parent) or (parent is not None and parent.tag == L + "OrderedList"
                                                and parent.get("Decoration") != "none"):
                 return STRUCT
             return BLOCK
-        if tag == L + "P1group":
+        if tag == _P1GROUP:
             # In a schedule a P1group's title is a cross-heading (as legislation.gov.uk's
             # Akoma Ntoso has it); in the body it is the heading of the section it groups.
             return STRUCT if _in_schedule(el) else TRANSPARENT
-        if tag == L + "Title" and el.getparent().tag == L + "P1group" and not _in_schedule(el):
+        if tag == _TITLE and el.getparent().tag == _P1GROUP and not _in_schedule(el):
             return SKIP
         return self.roles.get(tag, "inline")
 
     def open(self, el: etree._Element, parent: Draft | None) -> Draft:
-        local = etree.QName(el).localname
+        local = el.tag[len(L):]
         source_id = el.get("id")
         if local in _GROUPS:
             return Draft(kind=_GROUPS[local], level=0, source_id=source_id)
@@ -89,8 +92,8 @@ class ClmlGrammar(Grammar):
 
     def finish(self, draft: Draft, el: etree._Element) -> None:
         parent = el.getparent()
-        if el.tag == L + "P1" and draft.heading is None and parent is not None \
-                and parent.tag == L + "P1group" and not _in_schedule(parent):
+        if el.tag == _P1 and draft.heading is None and parent is not None \
+                and parent.tag == _P1GROUP and not _in_schedule(parent):
             title = parent.find(L + "Title")
             if title is not None:
                 text, _, spans = self.walker._field_of(title, "heading")
@@ -121,8 +124,7 @@ def _list_number(item: etree._Element) -> str:
     if override:
         return override
     parent = item.getparent()
-    index = sum(1 for sib in parent if sib.tag == L + "ListItem" and sib is not item
-                and sib.getparent() is parent and _before(sib, item)) + int(parent.get("Start") or 1)
+    index = sum(1 for _ in item.itersiblings(_LIST_ITEM, preceding=True)) + int(parent.get("Start") or 1)
     kind = parent.get("Type") or "arabic"
     if kind.startswith("alpha"):
         value = ""
@@ -135,11 +137,6 @@ def _list_number(item: etree._Element) -> str:
     else:
         value = str(index)
     return value.upper() if kind.endswith("Upper") else value
-
-
-def _before(a: etree._Element, b: etree._Element) -> bool:
-    parent = a.getparent()
-    return parent.index(a) < parent.index(b)
 
 
 def _roman(n: int) -> str:
@@ -166,11 +163,19 @@ def _is_definition_list(parent: etree._Element | None) -> bool:
             and not any(a.tag == L + "Where" for a in parent.iterancestors()))
 
 
-def parse(tree: etree._ElementTree, source: str):
-    root = tree.getroot()
+@lru_cache(maxsize=None)
+def _walker() -> Walker:
+    """One walker per process: grammars are fixed tables, and building them costs as much as
+    parsing a short instrument."""
     grammar = ClmlGrammar()
     walker = Walker(grammar)
     grammar.walker = walker
+    return walker
+
+
+def parse(tree: etree._ElementTree, source: str):
+    root = tree.getroot()
+    walker = _walker()
     body = root.find(f"{L}Primary/{L}Body")
     if body is None:
         body = root.find(f"{L}Secondary/{L}Body")

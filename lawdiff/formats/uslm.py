@@ -9,6 +9,8 @@ Editorial ``note``/``notes``, ``toc`` and ``sourceCredit`` are not law and are l
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 from ..model.draft import Draft
@@ -43,6 +45,7 @@ class UslmGrammar(Grammar):
             n + "headingText": "inline", n + "layout": BLOCK, n + "column": BLOCK,
         })
         self.roles = roles
+        self.dynamic = frozenset(tag for tag, role in roles.items() if role == QUOTE)
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -70,12 +73,17 @@ class UslmGrammar(Grammar):
         return ("", "", el.get("id"))
 
 
+@lru_cache(maxsize=None)
+def _walker(ns: str) -> Walker:
+    """One walker per namespace: grammars are fixed tables, built once."""
+    return Walker(UslmGrammar(ns))
+
+
 def parse(tree: etree._ElementTree, source: str):
     root = tree.getroot()
     ns = etree.QName(root).namespace
     n = "{%s}" % ns
-    grammar = UslmGrammar(ns)
-    walker = Walker(grammar)
+    walker = _walker(ns)
     meta = _metadata(root, n, source)
     return assemble(meta, walker.children(root.find(n + "main")), [])
 

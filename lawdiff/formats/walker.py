@@ -16,7 +16,6 @@ Text rules, applied identically to every format:
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from lxml import etree
 
@@ -46,6 +45,10 @@ class Grammar:
     """What the elements of one format mean. Subclasses fill :attr:`roles`."""
 
     roles: dict[str, str] = {}
+    #: tags whose role depends on context: only these go through :meth:`role`
+    dynamic: frozenset = frozenset()
+    #: tags that add words of their own (:meth:`prefix`, :meth:`suffix`)
+    affixed: frozenset = frozenset()
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -88,12 +91,21 @@ _ROMAN_WORDS = ("part", "chapter", "schedule", "title", "subtitle", "division", 
                 "appendix", "annex")
 
 
+# "1", "7A", "(b)", "iii", "12.": the common forms, cleaned without the general rules below
+_PLAIN_NUM = re.compile(r"\s*(?:\(([0-9A-Za-z]+)\)|([0-9A-Za-z]+)\.?)\s*\Z").match
+
+
 def clean_num(text: str) -> str | None:
     """A number as printed, without brackets, labels or punctuation.
 
     >>> clean_num("(1)"), clean_num("Part 7A"), clean_num("SEC. 101. "), clean_num("1."), clean_num("TITLE I")
     ('1', '7A', '101', '1', 'I')
     """
+    plain = _PLAIN_NUM(text)
+    if plain:
+        value = plain.group(1) or plain.group(2)
+        if value.lower() not in _ROMAN_WORDS:
+            return value
     value = " ".join(text.split())
     low = value.lower()
     for word in _ROMAN_WORDS:
@@ -120,6 +132,26 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_MARKERS = {ord(_QUOTE_MARK): " "}
+_MARKERS.update((code, None) for code in range(_ANN_BASE, _ANN_LIMIT + 1))
+
+
+_MARKER_SPLIT = re.compile(f"([{_QUOTE_MARK}{_BLOCK_MARK}{chr(_ANN_BASE)}-{chr(_ANN_LIMIT)}])").split
+
+
+def _plain(raw: str) -> str:
+    """Collected text with markers removed: blocks on their own lines, whitespace squashed."""
+    if _BLOCK_MARK not in raw:
+        return " ".join(raw.split())
+    blocks = (" ".join(b.split()) for b in raw.split(_BLOCK_MARK))
+    return "\n".join(b for b in blocks if b)
+
+
+def _keep(text: str | None) -> bool:
+    """False for text that is only pretty-printing indentation (whitespace with a line break)."""
+    return bool(text) and not (text.isspace() and ("\n" in text or "\r" in text))
+
+
 class _Field:
     """Text being collected for one field, with markers for quotes and annotations."""
 
@@ -131,7 +163,7 @@ class _Field:
         self.annotations: list[tuple[str, str | None, str | None]] = []
 
     def add(self, text: str | None) -> None:
-        if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+        if _keep(text):
             self.parts.append(text)
 
     def block(self) -> None:
@@ -141,24 +173,25 @@ class _Field:
         raw = "".join(self.parts)
         if not self.quotes and not self.annotations:
             # Fast path, most text: no offsets to keep, so let str.split do the work in C.
-            blocks = (" ".join(b.split()) for b in raw.split(_BLOCK_MARK))
-            return "\n".join(b for b in blocks if b), [], []
+            return _plain(raw), [], []
         out: list[str] = []
         size = 0
         pending = ""  # separator owed before the next visible character
         quote_offsets: list[int] = []
         starts: dict[int, int] = {}
         spans: list[Annotation] = []
-        for ch in raw:
-            code = ord(ch)
-            if ch == _QUOTE_MARK:
+        for piece in _MARKER_SPLIT(raw):
+            if not piece:
+                continue
+            code = ord(piece[0])
+            if piece == _QUOTE_MARK:
                 quote_offsets.append(size)
                 if size:
                     pending = " "
-            elif ch == _BLOCK_MARK:
+            elif piece == _BLOCK_MARK:
                 if size:
                     pending = "\n"
-            elif _ANN_BASE <= code <= _ANN_LIMIT:
+            elif len(piece) == 1 and _ANN_BASE <= code <= _ANN_LIMIT:
                 index, is_end = divmod(code - _ANN_BASE, 2)
                 if is_end:
                     start = starts.pop(index, size)
@@ -167,16 +200,18 @@ class _Field:
                         spans.append(Annotation(kind, name, start, size, ref, change))
                 else:
                     starts[index] = size + (1 if pending and size else 0)
-            elif ch.isspace():
-                if size and not pending:
+            else:  # words: squash whitespace, owing one separator across pieces
+                if piece[0].isspace() and size and not pending:
                     pending = " "
-            else:
-                if pending:
-                    out.append(pending)
-                    size += 1
-                    pending = ""
-                out.append(ch)
-                size += 1
+                words = piece.split()
+                if words:
+                    if pending:
+                        out.append(pending)
+                        size += 1
+                    joined = " ".join(words)
+                    out.append(joined)
+                    size += len(joined)
+                    pending = " " if piece[-1].isspace() else ""
         text = "".join(out)
         for quote, offset in zip([q for q in self.quotes if q.block], quote_offsets):
             quote.offset = min(offset, len(text))
@@ -189,8 +224,18 @@ class _Field:
 
 
 class Walker:
+    """Walks one document's elements with its format's :class:`Grammar`.
+
+    This loop visits every element of the document, so it is written for speed:
+    roles come from a dict lookup, and only the few tags whose meaning depends on
+    context (``Grammar.dynamic``) pay for a call to :meth:`Grammar.role`.
+    """
+
     def __init__(self, grammar: Grammar) -> None:
         self.g = grammar
+        self._roles = grammar.roles
+        self._dynamic = grammar.dynamic
+        self._affixed = grammar.affixed
 
     # -- provisions -----------------------------------------------------
 
@@ -200,15 +245,16 @@ class Walker:
             return []
         holder = Draft()
         fld = _Field()
-        self._content(el, {"field": fld, "after": fld, "draft": holder})
+        self._content(el, fld, fld, holder, False)
         return holder.children
 
     def build(self, el: etree._Element, parent: Draft | None = None) -> Draft:
         draft = self.g.open(el, parent)
         chapeau, continuation = _Field(), _Field()
-        state = {"field": chapeau, "after": continuation, "draft": draft}
-        self._content(el, state, top=True)
+        self._content(el, chapeau, continuation, draft, True)
         for name, fld in (("chapeau", chapeau), ("continuation", continuation)):
+            if not fld.parts:
+                continue
             text, quotes, spans = fld.finish(name)
             setattr(draft, name, text)
             draft.quotes.extend(quotes)
@@ -218,75 +264,105 @@ class Walker:
         self.g.finish(draft, el)
         return draft
 
-    def _content(self, el: etree._Element, state: dict, top: bool = False) -> None:
-        """Walk the children of ``el`` (and its text), dispatching by role."""
-        g = self.g
-        state["field"].add(el.text)
-        for child in el:
-            role = g.role(child)
-            if role == STRUCT:
-                draft: Draft = state["draft"]
-                draft.children.append(self.build(child, draft))
-                state["field"] = state["after"]
-            elif role == NUM and top:
-                text, _, spans = self._field_of(child, "num")
-                state["draft"].num = g.clean_num(text)
-                state["draft"].label = text or None
-                state["draft"].annotations.extend(spans)
-            elif role == HEADING and top:
-                text, _, spans = self._field_of(child, "heading")
-                if text:
-                    state["draft"].heading = text
-                    state["draft"].annotations.extend(spans)
-            elif role == QUOTE:
-                self._quote(child, state["field"])
-            elif role == SKIP:
-                pass
-            elif role == NOTEREF:
-                fld = state["field"]
-                self._mark(fld, child, lambda: None)
-            elif role == BLOCK:
-                state["field"].block()
-                self._content(child, state)
-                state["field"].block()
-            elif role == ANNOT:
-                fld = state["field"]
-                self._mark(fld, child, lambda: self._content(child, state))
-            elif role == INLINE_QUOTE:
-                self._inline_quote(child, state)
-            else:  # INLINE, TRANSPARENT
-                state["field"].add(g.prefix(child))
-                self._content(child, state)
-                state["field"].add(g.suffix(child))
-            state["field"].add(child.tail)
+    def _content(self, el: etree._Element, fld: _Field, after: _Field, draft: Draft, top: bool) -> _Field:
+        """Walk the children of ``el`` (and its text), dispatching by role.
 
-    def _mark(self, fld: _Field, el: etree._Element, body: Callable[[], None]) -> None:
+        Text goes to ``fld`` until the first child provision, then to ``after``
+        (the continuation); returns the field that text now goes to.
+        """
+        g = self.g
+        roles = self._roles
+        dynamic = self._dynamic
+        text = el.text
+        if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+            fld.parts.append(text)
+        for child in el:
+            tag = child.tag
+            if tag in dynamic:
+                role = g.role(child)
+            else:
+                role = roles.get(tag, INLINE) if isinstance(tag, str) else SKIP
+            if role == INLINE or role == TRANSPARENT:
+                if tag in self._affixed:
+                    fld.add(g.prefix(child))
+                    fld = self._content(child, fld, after, draft, False)
+                    fld.add(g.suffix(child))
+                elif len(child):
+                    fld = self._content(child, fld, after, draft, False)
+                else:  # a leaf: its text is all there is (most inline elements)
+                    text = child.text
+                    if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+                        fld.parts.append(text)
+            elif role == STRUCT:
+                draft.children.append(self.build(child, draft))
+                fld = after
+            elif role == BLOCK:
+                fld.parts.append(_BLOCK_MARK)
+                if len(child):
+                    fld = self._content(child, fld, after, draft, False)
+                else:
+                    text = child.text
+                    if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+                        fld.parts.append(text)
+                fld.parts.append(_BLOCK_MARK)
+            elif role == NUM:
+                if top:
+                    num, _, spans = self._field_of(child, "num")
+                    draft.num = g.clean_num(num)
+                    draft.label = num or None
+                    draft.annotations.extend(spans)
+                else:
+                    fld = self._content(child, fld, after, draft, False)
+            elif role == HEADING:
+                if top:
+                    heading, _, spans = self._field_of(child, "heading")
+                    if heading:
+                        draft.heading = heading
+                        draft.annotations.extend(spans)
+                else:
+                    fld = self._content(child, fld, after, draft, False)
+            elif role == QUOTE:
+                self._quote(child, fld)
+            elif role == NOTEREF:
+                self._mark(fld, child, None)
+            elif role == ANNOT:
+                fld = self._mark(fld, child, (after, draft))
+            elif role == INLINE_QUOTE:
+                fld = self._inline_quote(child, fld, after, draft)
+            # SKIP: dropped with its content
+            text = child.tail
+            if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+                fld.parts.append(text)
+        return fld
+
+    def _mark(self, fld: _Field, el: etree._Element, walk: tuple[_Field, Draft] | None) -> _Field:
+        """Walk a change marker (or place a commentary pointer), recording the span it covers."""
         index = len(fld.annotations)
         if _ANN_BASE + 2 * index + 1 > _ANN_LIMIT:
-            body()
-            return
+            return self._content(el, fld, *walk, False) if walk else fld
         fld.annotations.append(self.g.annotation(el))
         fld.parts.append(chr(_ANN_BASE + 2 * index))
-        body()
-        # annotations may have moved fields (a marker around a whole provision): close where opened
+        current = self._content(el, fld, *walk, False) if walk else fld
+        # a marker around a whole provision moves text to the continuation: close where opened
         fld.parts.append(chr(_ANN_BASE + 2 * index + 1))
+        return current
 
     def _field_of(self, el: etree._Element, name: str) -> tuple[str, list[DraftQuote], list[Annotation]]:
         """Text of a num or heading: inline content only."""
+        if not len(el):
+            text = el.text
+            return (" ".join(text.split()) if text else ""), [], []
         fld = _Field()
-        state = {"field": fld, "after": fld, "draft": Draft()}
-        self._content(el, state)
+        self._content(el, fld, fld, Draft(), False)
         return fld.finish(name)
 
     # -- quoted material ------------------------------------------------
 
     def _quote(self, el: etree._Element, fld: _Field) -> None:
         start, end, source_id = self.g.quote(el)
-        drafts: list[Draft] = []
         text_field = _Field()
         holder = Draft()
-        state = {"field": text_field, "after": text_field, "draft": holder}
-        self._content(el, state)
+        self._content(el, text_field, text_field, holder, False)
         drafts = holder.children
         text, _, _ = text_field.finish("text")
         if drafts:
@@ -295,17 +371,17 @@ class Walker:
         fld.quotes.append(DraftQuote(where="", offset=0, text=text, block=True, drafts=drafts,
                                      source_id=source_id, start_quote=start, end_quote=end))
 
-    def _inline_quote(self, el: etree._Element, state: dict) -> None:
-        fld: _Field = state["field"]
+    def _inline_quote(self, el: etree._Element, fld: _Field, after: _Field, draft: Draft) -> _Field:
         start, end, source_id = self.g.quote(el)
-        inner = _Field()
-        self._content(el, {"field": inner, "after": inner, "draft": Draft()})
-        text, _, _ = inner.finish("text")
         fld.add(start)
-        self._content(el, state)
-        fld.add(end)
+        first = len(fld.parts)
+        current = self._content(el, fld, after, draft, False)
+        # The quote's own words are what the walk just added (markers removed).
+        text = _plain("".join(fld.parts[first:]).translate(_MARKERS)) if current is fld else ""
+        current.add(end)
         fld.quotes.append(DraftQuote(where="", offset=-1, text=text, block=False,
                                      source_id=source_id, start_quote=start, end_quote=end))
+        return current
 
 
 def _flat(draft: Draft) -> str:

@@ -9,6 +9,7 @@ carrying file, line and column.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from lxml import etree
@@ -27,17 +28,25 @@ class Limits:
     max_depth: int = DEFAULT_MAX_DEPTH
 
 
+_local = threading.local()
+
+
 def _parser(limits: Limits) -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=limits.max_depth > DEFAULT_MAX_DEPTH,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
+    """A hardened parser; made once per thread (making one costs as much as parsing a short Act)."""
+    huge = limits.max_depth > DEFAULT_MAX_DEPTH
+    cache = _local.__dict__.setdefault("parsers", {})
+    if huge not in cache:
+        cache[huge] = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=huge,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
+    return cache[huge]
 
 
 def parse_xml(data: bytes, source: str, limits: Limits = Limits()) -> etree._ElementTree:
@@ -46,7 +55,7 @@ def parse_xml(data: bytes, source: str, limits: Limits = Limits()) -> etree._Ele
         raise LawdiffError(
             f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,} "
             "(raise it with --max-bytes)", source)
-    if not data.strip():
+    if not data or data.isspace():
         raise LawdiffError("file is empty: expected an XML document", source, 1, 1)
     _refuse_entity_declarations(data, source)
     parser = _parser(limits)
@@ -91,7 +100,7 @@ def _refuse_entity_declarations(data: bytes, source: str) -> None:
 
 
 def _check_depth(tree: etree._ElementTree, source: str, limits: Limits) -> None:
-    if limits.max_depth <= DEFAULT_MAX_DEPTH:
+    if limits.max_depth == DEFAULT_MAX_DEPTH:
         return  # libxml2 already refused anything deeper
     root = tree.getroot()
     stack = [(root, 1)]

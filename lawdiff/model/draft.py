@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .conventions import GROUP_KINDS, PATH_PREFIX, Conventions
 from .provision import Annotation, Provision, Quote
 
 
-@dataclass
+@dataclass(slots=True)
 class DraftQuote:
     where: str
     offset: int
@@ -29,7 +30,7 @@ class DraftQuote:
     end_quote: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A provision under construction.
 
@@ -54,6 +55,7 @@ class Draft:
 _SLUG = re.compile(r"[^A-Za-z0-9.]+")
 
 
+@lru_cache(maxsize=4096)  # numbers repeat ("1", "a") thousands of times in a long Act
 def slug(value: str) -> str:
     """A path-safe form of a number or term: ``7A`` stays ``7A``, spaces become ``_``."""
     return _SLUG.sub("_", value.strip()).strip("_") or "_"
@@ -62,6 +64,7 @@ def slug(value: str) -> str:
 @dataclass
 class _Context:
     conventions: Conventions
+    root: str = ""  # path everything hangs from: "" in a document, the host's path in a quote
     in_schedule: bool = False
     schedule_num: str | None = None
     schedule_path: str = ""
@@ -78,7 +81,7 @@ class _Context:
 def freeze(drafts: list[Draft], conventions: Conventions, in_schedule: bool = False,
            prefix: str = "") -> tuple[Provision, ...]:
     """Turn parser drafts into provisions with kinds, paths and citations."""
-    ctx = _Context(conventions, in_schedule=in_schedule, schedule_path=prefix, group_path=prefix)
+    ctx = _Context(conventions, root=prefix, in_schedule=in_schedule, schedule_path=prefix, group_path=prefix)
     ctx.duplicates = _duplicate_sections(drafts, in_schedule)
     return _freeze_siblings(drafts, ctx)
 
@@ -101,32 +104,30 @@ def _duplicate_sections(drafts: list[Draft], in_schedule: bool) -> frozenset[str
 
 
 def _freeze_siblings(drafts: list[Draft], ctx: _Context) -> tuple[Provision, ...]:
-    ordinals: Counter[str] = Counter()
-    out = []
-    for draft in drafts:
-        out.append(_freeze_one(draft, ctx, ordinals))
-    return tuple(out)
+    ordinals: dict[str, int] = {}
+    return tuple([_freeze_one(draft, ctx, ordinals) for draft in drafts])
 
 
-def _segment(prefix: str, num: str | None, ordinals: Counter[str]) -> str:
+def _segment(prefix: str, num: str | None, ordinals: dict[str, int]) -> str:
     if num:
         segment = f"{prefix}-{slug(num)}"
         # The same number twice among siblings (Lawmaker's alternative versions, "__oc_1"):
         # the second is "~2", so every path stays unique.
-        ordinals["=" + segment] += 1
-        seen = ordinals["=" + segment]
+        seen = ordinals[segment] = ordinals.get(segment, 0) + 1
         return segment if seen == 1 else f"{segment}~{seen}"
-    ordinals[prefix] += 1
-    return f"{prefix}-u{ordinals[prefix]}"
+    key = prefix + "#"
+    seen = ordinals[key] = ordinals.get(key, 0) + 1
+    return f"{prefix}-u{seen}"
 
 
 def _join(base: str, segment: str) -> str:
     return f"{base}/{segment}" if base else segment
 
 
-def _freeze_one(draft: Draft, ctx: _Context, ordinals: Counter[str]) -> Provision:
+def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provision:
     conv = ctx.conventions
-    child = _Context(**ctx.__dict__)
+    child = _Context.__new__(_Context)  # a plain copy: far cheaper than _Context(**vars(ctx))
+    child.__dict__.update(ctx.__dict__)
     if draft.kind == "definition":
         kind = "definition"
         term = draft.term or draft.num or ""
@@ -140,15 +141,15 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: Counter[str]) -> Provisio
         kind = draft.kind or "group"
         level = 0
         if kind == "schedule":
-            path = _segment("sch", draft.num, ordinals)
+            path = _join(ctx.root, _segment("sch", draft.num, ordinals))
             citation = conv.cite_schedule(draft.num, None, [])
             child.in_schedule = True
             child.schedule_num = draft.num
             child.schedule_path = path
             child.part_num = None
         elif kind == "crossheading":
-            ordinals["xhdg"] += 1
-            path = _join(ctx.group_path, f"xhdg-{ordinals['xhdg']}")
+            seen = ordinals["xhdg"] = ordinals.get("xhdg", 0) + 1
+            path = _join(ctx.group_path, f"xhdg-{seen}")
             citation = f"{ctx.group_citation}, “{draft.heading}”" if ctx.group_citation else f"“{draft.heading or ''}”"
         else:
             path = _join(ctx.group_path, _segment(PATH_PREFIX.get(kind, "grp"), draft.num, ordinals))
@@ -180,12 +181,8 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: Counter[str]) -> Provisio
         kind = draft.kind or conv.kind_for_level(level, ctx.in_schedule)
         path = _join(ctx.section_path or ctx.group_path, _segment(PATH_PREFIX.get(kind, kind), draft.num, ordinals))
         subs = ctx.subs + ((draft.num or "?"),)
-        if ctx.section_num is None:
-            citation = f"{ctx.citation or ctx.group_citation}({draft.num or '?'})"
-        elif ctx.in_schedule:
-            citation = conv.cite_schedule(ctx.schedule_num, ctx.section_num, list(subs))
-        else:
-            citation = conv.cite_section(ctx.section_num, list(subs))
+        # "s. 200(1)" + "(a)": the same as citing the whole chain afresh, for a fraction of the work
+        citation = f"{ctx.citation or ctx.group_citation}({draft.num or '?'})"
         child.subs = subs
         child.section_path = path
         child.citation = citation
@@ -225,9 +222,8 @@ def _group_citation(kind: str, draft: Draft, ctx: _Context) -> str:
 
 
 def _freeze_quote(quote: DraftQuote, index: int, host_path: str, conventions: Conventions) -> Quote:
-    provisions = freeze(quote.drafts, conventions, prefix="") if quote.drafts else ()
-    if provisions:
-        provisions = tuple(_reroot(p, f"{host_path}/quote-{index}") for p in provisions)
+    # Quoted provisions live under their host's path: ``sec-1/subsec-2/quote-1/sec-226B``.
+    provisions = freeze(quote.drafts, conventions, prefix=f"{host_path}/quote-{index}") if quote.drafts else ()
     return Quote(
         where=quote.where,
         offset=quote.offset,
@@ -237,17 +233,6 @@ def _freeze_quote(quote: DraftQuote, index: int, host_path: str, conventions: Co
         source_id=quote.source_id,
         start_quote=quote.start_quote,
         end_quote=quote.end_quote,
-    )
-
-
-def _reroot(provision: Provision, base: str) -> Provision:
-    """Quoted provisions live under their host's path: ``sec-1/subsec-2/quote-1/sec-226B``."""
-    from dataclasses import replace
-
-    return replace(
-        provision,
-        path=f"{base}/{provision.path}",
-        children=tuple(_reroot(c, base) for c in provision.children),
     )
 
 
