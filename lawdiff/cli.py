@@ -14,7 +14,9 @@ from . import __version__, load
 from .errors import LawdiffError
 from .formats import FORMATS
 from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
-from .render import jsonout
+from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
+from .render import diffdoc, diffjson, diffterm, jsonout
+from .render.output import write_atomic
 from .render.outline import outline
 from .render.quote import render_provision
 
@@ -100,6 +102,73 @@ def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_d
         click.echo(jsonout.dumps(data), nl=False)
     else:
         click.echo(render_provision(doc, provision, out), nl=False)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "out", type=click.Choice(("text", "json", "html", "markdown")), default="text",
+              show_default=True, help="Output format.")
+@click.option("--stat", is_flag=True, help="Only the table of changes per Part and kind.")
+@click.option("--only-changed", is_flag=True, help="Only changed provisions, under the headings they sit in.")
+@click.option("--context", type=click.IntRange(min=0), default=None,
+              help="Show N unchanged provisions either side of each change (implies --only-changed).")
+@click.option("--select", "select", metavar="CITATION", default=None,
+              help='Compare one Part, section or subtree: "Part 2", "s. 5", "clause 3(2)".')
+@click.option("--select-new", metavar="CITATION", default=None,
+              help="Where the selected provision is in NEW, if its citation there differs.")
+@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
+              help="versions: two versions of one document (numbers lead); successor: an old Act and "
+                   "the Act replacing it (content leads); auto: decided from the titles and numbers.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+              help="How alike (0-1) two provisions must be to be paired by content.")
+@click.option("--number-floor", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="How alike provisions with the same number must be to be paired in the first pass.")
+@click.option("--move-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="How alike a provision must be to one elsewhere in the document to count as moved.")
+@click.option("--split-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="How alike a provision must be to several new ones together to count as split (or merged).")
+@click.option("--ignore-whitespace", is_flag=True, help="Treat any run of spaces and line breaks as one space.")
+@click.option("--ignore-case", is_flag=True, help="Ignore differences of letter case.")
+@click.option("--ignore-quotes", is_flag=True, help="Treat curly and straight quotation marks as the same.")
+@click.option("--ignore-renumbering", is_flag=True,
+              help='Ignore cross-references changed only because what they refer to was renumbered.')
+@click.option("--color", "--colour", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
+              show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
+              show_default=True, help="Source format of both documents.")
+@limits_options
+def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, context: int | None,
+                 select: str | None, select_new: str | None, mode: str, threshold: float, number_floor: float,
+                 move_threshold: float, split_threshold: float, ignore_whitespace: bool, ignore_case: bool,
+                 ignore_quotes: bool, ignore_renumbering: bool, colour: str, output: str | None, fmt: str,
+                 max_bytes: int, max_depth: int) -> None:
+    """Compare OLD with NEW, provision by provision.
+
+    Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
+    """
+    limits = Limits(max_bytes, max_depth)
+    colour_on = output is None and diffterm.use_colour(colour, sys.stdout) or colour == "always"
+    options = DiffOptions(mode, threshold, number_floor, move_threshold, split_threshold,
+                          TextOptions(ignore_whitespace, ignore_case, ignore_quotes, ignore_renumbering))
+    result = compare_documents(load(old, fmt, limits), load(new, fmt, limits), options, select, select_new)
+    if out == "json":
+        text = jsonout.dumps(diffjson.result_to_dict(result, only_changed or context is not None, stat))
+    elif out == "html":
+        text = diffdoc.render_html(result, only_changed, context, stat)
+    elif out == "markdown":
+        text = diffdoc.render_markdown(result, only_changed, context, stat)
+    elif stat:
+        text = "\n".join(diffterm.header(result) + [""] + diffterm.stat_table(result.summary)) + "\n"
+    else:
+        text = diffterm.render(result, colour_on, only_changed, context)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False, color=out == "text" and not stat and colour_on)
+    sys.exit(0 if result.identical else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..model.draft import Draft
 from .common import assemble, text_of
-from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT, TRANSPARENT,
+from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT,
                      Grammar, Walker)
 
 NS1 = "http://xml.house.gov/schemas/uslm/1.0"

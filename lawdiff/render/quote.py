@@ -6,7 +6,6 @@ so a consultation response quotes exactly what the provision says.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Document, Provision
@@ -73,13 +72,8 @@ def _label(p: Provision) -> str:
     return f"({p.num})" if p.level >= 2 else p.num
 
 
-def _md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
-
-
 def render_provision(doc: Document, p: Provision, fmt: str = "text") -> str:
     env = environment()
-    env.filters["md"] = _md
     template = env.get_template("show.md.j2" if fmt == "markdown" else "show.txt.j2")
     source = doc.meta.uri or doc.meta.source or ""
     return template.render(title=doc.title, provision=p, lines=provision_lines(p), source=source)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import jinja2
@@ -20,11 +21,18 @@ def environment() -> jinja2.Environment:
         except FileNotFoundError:
             return None
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["md"] = markdown_escape
+    return env
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: its markup characters backslash-escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", text)

@@ -1,0 +1,180 @@
+"""The result of a comparison: a tree of changes, and counts a reader can scan.
+
+Each :class:`Change` pairs a provision of the old document with one of the new
+(either may be missing), says what happened to it, and carries the word
+operations of its own text. Children follow the new document's order, with
+removed provisions where they stood in the old one.
+
+Kinds:
+
+- ``unchanged``: same place, same words (children may still have changes);
+- ``modified``: same place, words or heading changed;
+- ``added`` / ``removed``;
+- ``renumbered``: same words (or nearly), new number;
+- ``moved``: now under a different Part, Chapter or section;
+- ``split``: one old provision became several new ones (``new_also``);
+- ``merged``: several old provisions became one (``old_also``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..model import Document, Provision
+from .textdiff import WordOp, is_changed
+
+KINDS = ("modified", "added", "removed", "renumbered", "moved", "split", "merged")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    old: Provision | None
+    new: Provision | None
+    similarity: float = 1.0
+    heading_ops: tuple[WordOp, ...] = ()
+    text_ops: tuple[WordOp, ...] = ()
+    children: tuple["Change", ...] = ()
+    old_also: tuple[Provision, ...] = ()  # merged: the other old provisions
+    new_also: tuple[Provision, ...] = ()  # split: the other new provisions
+    part: str = ""  # the Part (or schedule) it is in, for the summary
+
+    @property
+    def old_citation(self) -> str | None:
+        return self.old.citation if self.old is not None else None
+
+    @property
+    def new_citation(self) -> str | None:
+        return self.new.citation if self.new is not None else None
+
+    @property
+    def citation(self) -> str:
+        """The citation a reader looks for: the new one, or the old one if it is gone."""
+        return self.new_citation or self.old_citation or ""
+
+    @property
+    def provision(self) -> Provision:
+        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+
+    @property
+    def old_citations(self) -> tuple[str, ...]:
+        return tuple(p.citation for p in ((self.old,) if self.old else ()) + self.old_also)
+
+    @property
+    def new_citations(self) -> tuple[str, ...]:
+        return tuple(p.citation for p in ((self.new,) if self.new else ()) + self.new_also)
+
+    @property
+    def words_changed(self) -> bool:
+        return is_changed(self.heading_ops) or is_changed(self.text_ops)
+
+    @property
+    def is_change(self) -> bool:
+        """Whether this provision itself changed (not counting its children)."""
+        return self.kind != "unchanged"
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether this provision or anything under it changed."""
+        return self.kind != "unchanged" or any(c.has_changes for c in self.children)
+
+    def walk(self) -> Iterator["Change"]:
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def gist(self) -> str:
+        """One line saying what happened, for summaries: "s. 5 renumbered as s. 5A"."""
+        old, new = self.old_citation, self.new_citation
+        if self.kind == "added":
+            return f"{new} inserted"
+        if self.kind == "removed":
+            return f"{old} omitted"
+        if self.kind == "renumbered":
+            return f"{old} renumbered as {new}" + (" and amended" if self.words_changed else "")
+        if self.kind == "moved":
+            where = f" (now {new})" if new != old else ""
+            return f"{old} moved{where}" + (" and amended" if self.words_changed else "")
+        if self.kind == "split":
+            return f"{old} split into {_and(self.new_citations)}"
+        if self.kind == "merged":
+            return f"{_and(self.old_citations)} merged into {new}"
+        if self.kind == "modified":
+            parts = []
+            if is_changed(self.heading_ops):
+                parts.append("heading")
+            if is_changed(self.text_ops):
+                parts.append("text")
+            return f"{new} amended ({' and '.join(parts) or 'number'})"
+        return f"{new} unchanged"
+
+
+def _and(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of changes by kind, and by kind within each Part (or schedule)."""
+
+    by_kind: dict[str, int]
+    by_part: dict[str, dict[str, int]]
+    total: int
+
+    @classmethod
+    def of(cls, changes: tuple[Change, ...]) -> "Summary":
+        by_kind: Counter[str] = Counter()
+        by_part: dict[str, Counter[str]] = {}
+
+        def count(change: Change, inside: str | None) -> None:
+            # An added section is one change, not one per subsection: what is under an
+            # added or removed provision counts only if something else happened to it.
+            if change.is_change and change.kind != inside:
+                by_kind[change.kind] += 1
+                by_part.setdefault(change.part, Counter())[change.kind] += 1
+            below = change.kind if change.kind in ("added", "removed") else None
+            for child in change.children:
+                count(child, below)
+
+        for top in changes:
+            count(top, None)
+        return cls(
+            by_kind={k: by_kind[k] for k in KINDS if by_kind[k]},
+            by_part={part: {k: c[k] for k in KINDS if c[k]} for part, c in by_part.items()},
+            total=sum(by_kind.values()),
+        )
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    old: Document
+    new: Document
+    changes: tuple[Change, ...]
+    select: str | None = None
+    mode: str = "versions"  # versions | successor
+    summary: Summary = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", Summary.of(self.changes))
+
+    @property
+    def identical(self) -> bool:
+        return self.summary.total == 0
+
+    def walk(self) -> Iterator[Change]:
+        for top in self.changes:
+            yield from top.walk()
+
+    def find(self, citation: str) -> Change:
+        """The change whose old or new citation is ``citation`` (new side first)."""
+        for change in self.walk():
+            if citation in change.new_citations:
+                return change
+        for change in self.walk():
+            if citation in change.old_citations:
+                return change
+        raise KeyError(citation)

@@ -1,0 +1,358 @@
+"""lawdiff diff: alignment, word diff, result model, outputs and exit statuses.
+
+Mutation tests change a real Act (the Investigatory Powers (Amendment) Act 2024,
+CLML from ../shared) in one known way, in memory, and check that exactly that
+change is reported with the right citations, and nothing else.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pathlib
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from lxml import etree
+
+import lawdiff
+from lawdiff.compare import DiffOptions, TextOptions, diff, word_diff
+from lawdiff.compare.textdiff import replacements
+
+from conftest import ROOT, shared
+
+L = "http://www.legislation.gov.uk/namespaces/legislation"
+NS = {"l": L}
+IPA = ("statutes", "uk", "ukpga-2024-9.clml.xml")
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def ipa_tree() -> etree._ElementTree:
+    return etree.parse(str(shared(*IPA)))
+
+
+def section(tree: etree._ElementTree, num: str) -> etree._Element:
+    return tree.xpath(f"//l:Body//l:P1[l:Pnumber='{num}']", namespaces=NS)[0]
+
+
+def subsection(tree: etree._ElementTree, sec: str, num: str) -> etree._Element:
+    return section(tree, sec).xpath(f".//l:P2[l:Pnumber='{num}']", namespaces=NS)[0]
+
+
+def parse(tree: etree._ElementTree) -> lawdiff.Document:
+    return lawdiff.parse_bytes(etree.tostring(tree), "mutated.xml")
+
+
+def changes(result) -> list:
+    """The changes a reader is told about (an added subtree counts once)."""
+    out = []
+
+    def visit(change, inside):
+        if change.is_change and change.kind != inside:
+            out.append(change)
+        for child in change.children:
+            visit(child, change.kind if change.kind in ("added", "removed") else None)
+
+    for top in result.changes:
+        visit(top, None)
+    return out
+
+
+# -- word diff -------------------------------------------------------------------
+
+def test_a_changed_period_is_one_replaced_word():
+    ops = word_diff("for a period of up to 6 months.", "for a period of up to 12 months.")
+    assert replacements(ops) == [("6", "12")]
+    assert "".join(op.text for op in ops if op.op != "delete") == "for a period of up to 12 months."
+
+
+def test_word_diff_reassembles_both_texts():
+    old = "A notice under subsection (1) may not be given unless the Secretary of State considers it necessary."
+    new = "A notice under this section may not be given unless a Judicial Commissioner considers it proportionate."
+    ops = word_diff(old, new)
+    assert "".join(op.text for op in ops if op.op != "insert") == old
+    assert "".join(op.text for op in ops if op.op != "delete") == new
+    assert ("the Secretary of State", "a Judicial Commissioner") in replacements(ops)
+
+
+def test_ignore_options():
+    assert replacements(word_diff("“data”  means X", '"data" means x')) != []
+    quiet = TextOptions(ignore_whitespace=True, ignore_case=True, ignore_quotes=True)
+    assert replacements(word_diff("“data”  means X", '"data" means x', quiet)) == []
+    renumbered = TextOptions(ignore_renumbering=True, renumbering={"section": {"5": "6"}})
+    assert replacements(word_diff("see section 5(2) and section 7", "see section 6(2) and section 7",
+                                  renumbered)) == []
+    # a reference that changed for another reason is still a change
+    assert replacements(word_diff("see section 5(2)", "see section 9(2)", renumbered)) == [("5", "9")]
+
+
+# -- identical documents ----------------------------------------------------------------
+
+@pytest.mark.parametrize("parts", [IPA, ("statutes", "us", "hr-116-2157-enr.uslm.xml"),
+                                   ("keeling", "bankruptcy-scotland-act-2016", "act.akn.xml")])
+def test_real_document_against_itself_is_identical(parts):
+    path = str(shared(*parts))
+    result = run("diff", path, path, "--stat")
+    assert result.returncode == 0, result.stderr
+    assert "no differences" in result.stdout
+    doc = lawdiff.load(path)
+    assert diff(doc, doc).identical
+
+
+def test_exit_status_is_one_when_different_and_two_on_error(tmp_path):
+    tree = ipa_tree()
+    subsection(tree, "30", "1").find(f".//{{{L}}}Text").text += " Added words."
+    mutated = tmp_path / "mutated.xml"
+    tree.write(str(mutated))
+    assert run("diff", str(shared(*IPA)), str(mutated), "--stat").returncode == 1
+    bad = run("diff", str(shared(*IPA)), str(tmp_path / "missing.xml"))
+    assert bad.returncode == 2 and bad.stderr.startswith("lawdiff: error: ") and "Traceback" not in bad.stderr
+
+
+# -- real version pairs -------------------------------------------------------------
+
+def test_house_joint_resolution_reported_then_referred():
+    old = lawdiff.load(str(shared("statutes", "us", "hjres-116-37-rh.uslm.xml")))
+    new = lawdiff.load(str(shared("statutes", "us", "hjres-116-37-rfs.uslm.xml")))
+    result = diff(old, new)
+    assert result.mode == "versions"
+    # Findings (11) to (14) were added to section 1; (11) has three subparagraphs of its own.
+    for cit in ("sec. 1(11)", "sec. 1(12)", "sec. 1(13)", "sec. 1(14)"):
+        assert result.find(cit).kind == "added"
+    assert result.find("sec. 1(11)(C)").new.text.startswith("there is an urgent need")
+    # A new section 4 on intelligence sharing; the old sections 4 and 5 became 5 and 6, word for word.
+    inserted = result.find("sec. 4")
+    assert inserted.kind == "added" and inserted.new.heading == "RULE OF CONSTRUCTION REGARDING INTELLIGENCE SHARING."
+    for old_cit, new_cit in (("sec. 4", "sec. 5"), ("sec. 5", "sec. 6")):
+        change = next(c for c in result.walk() if c.old_citation == old_cit and c.new is not None)
+        assert (change.kind, change.new_citation, change.similarity) == ("renumbered", new_cit, 1.0)
+    # Section 2 gained one word: "in-flight refueling of, non-United States aircraft".
+    sec2 = result.find("sec. 2")
+    assert sec2.kind == "modified" and replacements(sec2.text_ops) == [("", " of")]
+    assert result.summary.by_kind == {"modified": 1, "added": 5, "renumbered": 2}
+
+
+def test_supplemental_appropriations_introduced_and_enrolled():
+    old = lawdiff.load(str(shared("statutes", "us", "hr-116-2157-ih.uslm.xml")))
+    new = lawdiff.load(str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml")))
+    result = diff(old, new)
+    assert result.mode == "versions"
+    # The enrolled bill inserts a new title V; the introduced bill's titles V to XI move down one.
+    new_title_v = result.find("title V")
+    assert new_title_v.kind == "added"
+    for old_num, new_num in (("V", "VI"), ("VI", "VII"), ("VII", "VIII")):
+        change = next(c for c in result.walk() if c.old_citation == f"title {old_num}" and c.new)
+        assert change.kind == "renumbered" and change.new_citation == f"title {new_num}"
+    # Sections 103 and 104 of the introduced bill are sections 102 and 103 of the enrolled one.
+    for old_cit, new_cit in (("sec. 103", "sec. 102"), ("sec. 104", "sec. 103")):
+        change = next(c for c in result.walk() if c.old_citation == old_cit and c.new)
+        assert change.kind == "renumbered" and change.new_citation == new_cit and change.similarity > 0.9
+
+
+# -- mutations of a real Act ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def original():
+    return lawdiff.load(str(shared(*IPA)))
+
+
+def test_mutation_renumber_a_section(original):
+    tree = ipa_tree()
+    section(tree, "30").find(f"{{{L}}}Pnumber").text = "30A"
+    result = diff(original, parse(tree))
+    [change] = changes(result)
+    assert (change.kind, change.old_citation, change.new_citation) == ("renumbered", "s. 30", "s. 30A")
+    assert change.similarity == 1.0 and not change.words_changed
+    assert change.children[0].old_citation == "s. 30(1)" and change.children[0].new_citation == "s. 30A(1)"
+
+
+def test_mutation_move_a_section_to_another_part(original):
+    tree = ipa_tree()
+    group = section(tree, "22").getparent()  # its P1group, under a cross-heading of Part 5
+    part6 = tree.xpath("//l:Body/l:Part[l:Number='Part 6']", namespaces=NS)[0]
+    part6.append(group)
+    result = diff(original, parse(tree))
+    [change] = changes(result)
+    assert (change.kind, change.old_citation, change.new_citation) == ("moved", "s. 22", "s. 22")
+    assert change.part == "Part 6" and change.similarity == 1.0
+    assert original.find("s. 22").path == change.new.path == "sec-22"  # section paths are unique in an Act
+
+
+def test_mutation_change_one_word(original):
+    tree = ipa_tree()
+    text = subsection(tree, "30", "1").find(f".//{{{L}}}Text")
+    assert "consequential" in text.text
+    text.text = text.text.replace("consequential", "incidental")
+    result = diff(original, parse(tree))
+    [change] = changes(result)
+    assert (change.kind, change.new_citation) == ("modified", "s. 30(1)")
+    assert replacements(change.text_ops) == [("consequential", "incidental")]
+
+
+def test_mutation_delete_a_paragraph(original):
+    tree = ipa_tree()
+    para_b = subsection(tree, "1", "2").xpath(".//l:P3[l:Pnumber='b']", namespaces=NS)[0]
+    para_b.getparent().remove(para_b)
+    result = diff(original, parse(tree))
+    [change] = changes(result)
+    assert (change.kind, change.old_citation, change.new) == ("removed", "s. 1(2)(b)", None)
+    assert change.part == "Part 1"
+
+
+def test_mutation_split_a_subsection_in_two(original):
+    tree = ipa_tree()
+    sub4 = subsection(tree, "32", "4")
+    text = sub4.find(f".//{{{L}}}Text")
+    first, second = text.text.split(" in connection with ")
+    sub4a = copy.deepcopy(sub4)
+    sub4a.set("id", "section-32-4A")
+    sub4a.find(f"{{{L}}}Pnumber").text = "4A"
+    text.text = first + "."
+    sub4a.find(f".//{{{L}}}Text").text = "That provision may be in connection with " + second
+    sub4.addnext(sub4a)
+    result = diff(original, parse(tree))
+    [change] = changes(result)
+    assert change.kind == "split"
+    assert change.old_citations == ("s. 32(4)",) and change.new_citations == ("s. 32(4)", "s. 32(4A)")
+    assert result.find("s. 32(4A)") is change
+
+
+def test_mutation_merge_two_subsections(original):
+    tree = ipa_tree()
+    sub1, sub2 = subsection(tree, "31", "1"), subsection(tree, "31", "2")
+    sub1.find(f".//{{{L}}}Text").text += " " + sub2.find(f".//{{{L}}}Text").text
+    sub2.getparent().remove(sub2)
+    sub3 = subsection(tree, "31", "3")
+    sub3.find(f"{{{L}}}Pnumber").text = "2"
+    result = diff(original, parse(tree))
+    merged, renumbered = changes(result)
+    assert merged.kind == "merged"
+    assert merged.old_citations == ("s. 31(1)", "s. 31(2)") and merged.new_citations == ("s. 31(1)",)
+    assert (renumbered.kind, renumbered.old_citation, renumbered.new_citation) == ("renumbered", "s. 31(3)",
+                                                                                  "s. 31(2)")
+
+
+def test_successor_mode_pairs_by_content_whatever_the_numbers(original):
+    tree = ipa_tree()
+    for pnumber in tree.xpath("//l:Body//l:P1[not(ancestor::l:BlockAmendment)]/l:Pnumber", namespaces=NS):
+        pnumber.text = str(int(pnumber.text) + 100)
+    result = diff(original, parse(tree), DiffOptions(mode="successor"))
+    kinds = {c.kind for c in changes(result)}
+    assert kinds == {"renumbered"}
+    assert result.summary.by_kind == {"renumbered": 33}
+    assert next(c for c in result.walk() if c.old_citation == "s. 12").new_citation == "s. 112"
+
+
+def test_ignore_renumbering_of_cross_references():
+    doc = lawdiff.load("example:surveillance-act")
+    path = ROOT / "lawdiff" / "examples" / "surveillance-act.clml.xml"
+    tree = etree.parse(str(path))
+    section(tree, "1").find(f"{{{L}}}Pnumber").text = "1A"
+    for text in tree.iter(f"{{{L}}}Text"):
+        if text.text and "section 1" in text.text:
+            text.text = text.text.replace("section 1", "section 1A")
+    new = parse(tree)
+    plain = diff(doc, new)
+    assert {c.kind for c in changes(plain)} == {"renumbered", "modified"}
+    assert replacements(plain.find("s. 2(1)").text_ops) == [("1", "1A")]
+    quiet = diff(doc, new, DiffOptions(text=TextOptions(ignore_renumbering=True)))
+    [change] = changes(quiet)
+    assert (change.kind, change.new_citation) == ("renumbered", "s. 1A")
+
+
+# -- outputs ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def us_pair():
+    return (str(shared("statutes", "us", "hjres-116-37-rh.uslm.xml")),
+            str(shared("statutes", "us", "hjres-116-37-rfs.uslm.xml")))
+
+
+def test_json_output_follows_its_schema_and_is_deterministic(us_pair):
+    first = run("diff", *us_pair, "--format", "json")
+    second = run("diff", *us_pair, "--format", "json")
+    assert first.returncode == 1 and first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    schema = json.loads((ROOT / "lawdiff" / "schemas" / "diff.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["schema"] == "lawdiff.diff/1" and data["summary"]["by_kind"]["added"] == 5
+    sec2 = next(c for c in data["changes"] if c["new_citation"] == "sec. 2")
+    assert ["insert", " of"] in sec2["text_ops"]
+
+
+def test_only_changed_context_and_select(us_pair):
+    full = run("diff", *us_pair).stdout
+    only = run("diff", *us_pair, "--only-changed").stdout
+    assert "sec. 1(1)" in full and "sec. 1(1)" not in only  # an unchanged finding
+    assert "sec. 1(11)" in only
+    context = run("diff", *us_pair, "--context", "1").stdout
+    assert "sec. 1(10)" in context and "sec. 1(9)" not in context
+    selected = run("diff", *us_pair, "--select", "sec. 2", "--format", "json")
+    data = json.loads(selected.stdout)
+    assert selected.returncode == 1 and data["summary"]["total"] == 1
+    assert [c["new_citation"] for c in data["changes"]] == ["sec. 2"]
+    same = run("diff", *us_pair, "--select", "sec. 3")
+    assert same.returncode == 0, same.stdout
+
+
+def test_stat_table(us_pair):
+    out = run("diff", *us_pair, "--stat").stdout
+    assert "renumbered" in out and "Total" in out
+    assert "Pursuant to section 1013" not in out  # no provision text in the summary
+
+
+def test_colour_only_on_request_or_terminal(us_pair):
+    import os
+
+    plain = run("diff", *us_pair, "--only-changed").stdout  # not a terminal: no colour
+    assert "\x1b[" not in plain and "{+ of+}" in plain
+    coloured = run("diff", *us_pair, "--only-changed", "--color", "always").stdout
+    assert "\x1b[4m" in coloured and "\x1b[32m" in coloured  # inserted words: green, underlined
+    env = dict(os.environ, NO_COLOR="1")
+    assert "\x1b[" not in run("diff", *us_pair, "--only-changed", env=env).stdout
+
+
+def test_html_is_standalone_and_escaped(tmp_path, us_pair):
+    out = tmp_path / "diff.html"
+    result = run("diff", *us_pair, "--format", "html", "--only-changed", "-o", str(out))
+    assert result.returncode == 1 and result.stdout == ""
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<ins> of</ins>" in html
+    assert "<link" not in html and "<script" not in html  # nothing to fetch
+    etree.fromstring(html.split("\n", 1)[1].encode(), etree.HTMLParser())
+
+
+def test_markdown_marks_words(us_pair):
+    md = run("diff", *us_pair, "--format", "markdown", "--only-changed").stdout
+    assert "**\\ of**" in md or "** of**" in md
+    assert "| Total |" in md or "| **Total** |" in md
+
+
+def test_markup_in_document_text_is_escaped(tmp_path):
+    path = ROOT / "lawdiff" / "examples" / "surveillance-act.clml.xml"
+    tree = etree.parse(str(path))
+    subsection(tree, "2", "2").find(f".//{{{L}}}Text").text = "<script>alert(1)</script> *bold*"
+    mutated = tmp_path / "m.xml"
+    tree.write(str(mutated))
+    html = run("diff", str(path), str(mutated), "--format", "html").stdout
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    md = run("diff", str(path), str(mutated), "--format", "markdown").stdout
+    assert "\\<script\\>" in md and "\\*bold\\*" in md
+
+
+def test_failed_output_leaves_previous_file(tmp_path, us_pair):
+    out = tmp_path / "diff.json"
+    out.write_text("previous")
+    result = run("diff", us_pair[0], str(tmp_path / "missing.xml"), "-o", str(out))
+    assert result.returncode == 2 and out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["diff.json"]
+
+
+def test_schema_file_is_shipped():
+    assert (pathlib.Path(lawdiff.__file__).parent / "schemas" / "diff.schema.json").is_file()
