@@ -6,6 +6,7 @@ and exit status 2; never a traceback.
 
 from __future__ import annotations
 
+import datetime
 import sys
 
 import click
@@ -16,7 +17,9 @@ from .formats import FORMATS
 from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .render import diffdoc, diffjson, diffterm, jsonout
+from .render.notes import load_notes
 from .render.output import write_atomic
+from .render.pdf import PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
 from .render.outline import outline
 from .render.quote import render_provision
 
@@ -104,6 +107,50 @@ def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_d
         click.echo(render_provision(doc, provision, out), nl=False)
 
 
+def comparison_options(f):
+    """Options shared by diff and compare: what to compare and how to pair provisions."""
+    options = [
+        click.option("--select", "select", metavar="CITATION", default=None,
+                     help='Compare one Part, section or subtree: "Part 2", "s. 5", "clause 3(2)".'),
+        click.option("--select-new", metavar="CITATION", default=None,
+                     help="Where the selected provision is in NEW, if its citation there differs."),
+        click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
+                     help="versions: two versions of one document (numbers lead); successor: an old Act "
+                          "and the Act replacing it (content leads); auto: decided from titles and numbers."),
+        click.option("--threshold", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+                     help="How alike (0-1) two provisions must be to be paired by content."),
+        click.option("--number-floor", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+                     help="How alike provisions with the same number must be to be paired in the first pass."),
+        click.option("--move-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+                     help="How alike a provision must be to one elsewhere in the document to count as moved."),
+        click.option("--split-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+                     help="How alike a provision must be to several new ones together to count as split "
+                          "(or merged)."),
+        click.option("--ignore-whitespace", is_flag=True, help="Treat any run of spaces and line breaks as one."),
+        click.option("--ignore-case", is_flag=True, help="Ignore differences of letter case."),
+        click.option("--ignore-quotes", is_flag=True, help="Treat curly and straight quotation marks as the same."),
+        click.option("--ignore-renumbering", is_flag=True,
+                     help="Ignore cross-references changed only because what they refer to was renumbered."),
+        click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
+                     show_default=True, help="Source format of both documents."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return limits_options(f)
+
+
+def compare_from_options(old: str, new: str, opts: dict):
+    """Load both documents and compare them as the shared options say (consumes those options)."""
+    limits = Limits(opts.pop("max_bytes"), opts.pop("max_depth"))
+    fmt = opts.pop("fmt")
+    options = DiffOptions(opts.pop("mode"), opts.pop("threshold"), opts.pop("number_floor"),
+                          opts.pop("move_threshold"), opts.pop("split_threshold"),
+                          TextOptions(opts.pop("ignore_whitespace"), opts.pop("ignore_case"),
+                                      opts.pop("ignore_quotes"), opts.pop("ignore_renumbering")))
+    select, select_new = opts.pop("select"), opts.pop("select_new")
+    return compare_documents(load(old, fmt, limits), load(new, fmt, limits), options, select, select_new)
+
+
 @main.command("diff")
 @click.argument("old")
 @click.argument("new")
@@ -113,47 +160,19 @@ def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_d
 @click.option("--only-changed", is_flag=True, help="Only changed provisions, under the headings they sit in.")
 @click.option("--context", type=click.IntRange(min=0), default=None,
               help="Show N unchanged provisions either side of each change (implies --only-changed).")
-@click.option("--select", "select", metavar="CITATION", default=None,
-              help='Compare one Part, section or subtree: "Part 2", "s. 5", "clause 3(2)".')
-@click.option("--select-new", metavar="CITATION", default=None,
-              help="Where the selected provision is in NEW, if its citation there differs.")
-@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
-              help="versions: two versions of one document (numbers lead); successor: an old Act and "
-                   "the Act replacing it (content leads); auto: decided from the titles and numbers.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.6, show_default=True,
-              help="How alike (0-1) two provisions must be to be paired by content.")
-@click.option("--number-floor", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="How alike provisions with the same number must be to be paired in the first pass.")
-@click.option("--move-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-              help="How alike a provision must be to one elsewhere in the document to count as moved.")
-@click.option("--split-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
-              help="How alike a provision must be to several new ones together to count as split (or merged).")
-@click.option("--ignore-whitespace", is_flag=True, help="Treat any run of spaces and line breaks as one space.")
-@click.option("--ignore-case", is_flag=True, help="Ignore differences of letter case.")
-@click.option("--ignore-quotes", is_flag=True, help="Treat curly and straight quotation marks as the same.")
-@click.option("--ignore-renumbering", is_flag=True,
-              help='Ignore cross-references changed only because what they refer to was renumbered.')
 @click.option("--color", "--colour", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
               show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
-              show_default=True, help="Source format of both documents.")
-@limits_options
+@comparison_options
 def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, context: int | None,
-                 select: str | None, select_new: str | None, mode: str, threshold: float, number_floor: float,
-                 move_threshold: float, split_threshold: float, ignore_whitespace: bool, ignore_case: bool,
-                 ignore_quotes: bool, ignore_renumbering: bool, colour: str, output: str | None, fmt: str,
-                 max_bytes: int, max_depth: int) -> None:
+                 colour: str, output: str | None, **opts) -> None:
     """Compare OLD with NEW, provision by provision.
 
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
     """
-    limits = Limits(max_bytes, max_depth)
     colour_on = output is None and diffterm.use_colour(colour, sys.stdout) or colour == "always"
-    options = DiffOptions(mode, threshold, number_floor, move_threshold, split_threshold,
-                          TextOptions(ignore_whitespace, ignore_case, ignore_quotes, ignore_renumbering))
-    result = compare_documents(load(old, fmt, limits), load(new, fmt, limits), options, select, select_new)
+    result = compare_from_options(old, new, opts)
     if out == "json":
         text = jsonout.dumps(diffjson.result_to_dict(result, only_changed or context is not None, stat))
     elif out == "html":
@@ -169,6 +188,54 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
     else:
         click.echo(text, nl=False, color=out == "text" and not stat and colour_on)
     sys.exit(0 if result.identical else 1)
+
+
+@main.command("compare")
+@click.argument("old")
+@click.argument("new")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The PDF to write (atomically: a failed run leaves any previous file as it was).")
+@click.option("--view", type=click.Choice(VIEWS), default="inline", show_default=True,
+              help="inline: one column, changes marked in place; side-by-side: old | new.")
+@click.option("--changes-only", is_flag=True, help="Only changed provisions, under the headings they sit in.")
+@click.option("--context", type=click.IntRange(min=0), default=None,
+              help="With --changes-only: N unchanged provisions either side of each change.")
+@click.option("--notes", "notes_file", type=click.Path(dir_okay=False), default=None,
+              help='Reviewers\' notes keyed by citation (TOML: ["s. 1(1)"] note = "..." author = "...").')
+@click.option("--title", default=None, help="Title of the comparison (cover, PDF metadata).")
+@click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
+@click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
+              help="Also keep the HTML the PDF is made from.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+              help="Produce a PDF/A or PDF/UA file, as WeasyPrint supports.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Generation date to show and store (default today): pin it for reproducible output.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the documents differ, as diff does.")
+@comparison_options
+def compare_command(old: str, new: str, output: str, view: str, changes_only: bool, context: int | None,
+                    notes_file: str | None, title: str | None, paper: str, template_dir: str | None,
+                    html_file: str | None, pdf_variant: str | None, date: str | None, exit_code: bool,
+                    **opts) -> None:
+    """Render the comparison of OLD with NEW as an annotated PDF.
+
+    A cover with counts and a chart of changes per Part, a summary table linked to
+    the body, contents, bookmarks, and every provision with its changes marked.
+    """
+    notes = tuple(load_notes(notes_file)) if notes_file else ()
+    result = compare_from_options(old, new, opts)
+    options = PdfOptions(view=view, changes_only=changes_only or context is not None, context=context,
+                         notes=notes, notes_source=notes_file or "notes", title=title, paper=paper,
+                         template_dir=template_dir, date=date or datetime.date.today().isoformat(),
+                         pdf_variant=pdf_variant)
+    # Notes and dates are checked before the slow part: nothing is written if they are wrong.
+    html = comparison_html(result, options)
+    pdf = render_pdf(result, options, progress=terminal_progress(), html=html)
+    if html_file:
+        write_atomic(html_file, html)
+    write_atomic(output, pdf)
+    sys.exit(1 if exit_code and not result.identical else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

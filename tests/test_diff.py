@@ -51,17 +51,7 @@ def parse(tree: etree._ElementTree) -> lawdiff.Document:
 
 def changes(result) -> list:
     """The changes a reader is told about (an added subtree counts once)."""
-    out = []
-
-    def visit(change, inside):
-        if change.is_change and change.kind != inside:
-            out.append(change)
-        for child in change.children:
-            visit(child, change.kind if change.kind in ("added", "removed") else None)
-
-    for top in result.changes:
-        visit(top, None)
-    return out
+    return result.reported()
 
 
 # -- word diff -------------------------------------------------------------------
@@ -181,6 +171,7 @@ def test_mutation_move_a_section_to_another_part(original):
     [change] = changes(result)
     assert (change.kind, change.old_citation, change.new_citation) == ("moved", "s. 22", "s. 22")
     assert change.part == "Part 6" and change.similarity == 1.0
+    assert change.moved_from.startswith("Part 5") and change.gist().startswith("s. 22 moved from Part 5")
     assert original.find("s. 22").path == change.new.path == "sec-22"  # section paths are unique in an Act
 
 

@@ -15,7 +15,10 @@ def test_wheel_ships_templates_and_runs_from_a_fresh_venv(tmp_path):
                     "-w", str(dist), str(ROOT)], check=True, capture_output=True)
     (wheel,) = dist.glob("lawdiff-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "lawdiff/templates/show.md.j2" in names
+    for name in ("show.md.j2", "diff.html.j2", "diff.css", "compare.html.j2", "compare.css"):
+        assert f"lawdiff/templates/{name}" in names
+    assert "lawdiff/examples/surveillance-act-amended.clml.xml" in names
+    assert "lawdiff/schemas/diff.schema.json" in names
     assert "lawdiff/examples/surveillance-act.clml.xml" in names
     assert "lawdiff/schemas/document.schema.json" in names
     venv = tmp_path / "venv"
@@ -33,3 +36,10 @@ def test_wheel_ships_templates_and_runs_from_a_fresh_venv(tmp_path):
     first, *rest = result.stdout.splitlines()
     assert str(venv) in first  # the installed copy, not the source tree
     assert rest[0].startswith("**Communications Oversight (Example) Act 2026, s. 2(2)**")
+    # The main job, from the installed copy: the PDF is laid out with the wheel's templates.
+    pdf = tmp_path / "briefing.pdf"
+    result = subprocess.run([str(venv / "bin" / "lawdiff"), "compare", "example:surveillance-act",
+                             "example:surveillance-act-amended", "-o", str(pdf), "--date", "2026-11-29"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-")

@@ -56,7 +56,8 @@ def diff(old: Document, new: Document, options: DiffOptions = DiffOptions(),
     text_options = options.text
     if text_options.ignore_renumbering:
         text_options = replace(text_options, renumbering=_renumbering(nodes))
-    changes = tuple(_change(n, mode, text_options, None) for n in nodes)
+    parents = _parents(olds)
+    changes = tuple(_change(n, mode, text_options, None, parents) for n in nodes)
     return DiffResult(old, new, changes, select=select, mode=mode)
 
 
@@ -123,12 +124,23 @@ def _ops(old: str, new: str, options: TextOptions) -> tuple[WordOp, ...]:
     return word_diff(old, new, options)
 
 
-def _change(node: Node, mode: str, options: TextOptions, part: str | None) -> Change:
+def _parents(tops) -> dict[int, str]:
+    """Citation of each provision's parent (by identity), to say where a moved one came from."""
+    out: dict[int, str] = {}
+    stack = [(p, "") for p in tops]
+    while stack:
+        p, parent = stack.pop()
+        out[id(p)] = parent
+        stack.extend((c, p.citation) for c in p.children)
+    return out
+
+
+def _change(node: Node, mode: str, options: TextOptions, part: str | None, parents: dict[int, str]) -> Change:
     p = node.new if node.new is not None else node.old
     assert p is not None
     if part is None:  # top level: a Part or schedule names itself; sections outside Parts are "Body"
         part = p.citation if p.level == 0 and p.kind in ("part", "schedule", "title", "division") else "Body"
-    children = tuple(_change(c, mode, options, part) for c in node.children)
+    children = tuple(_change(c, mode, options, part, parents) for c in node.children)
     old, new = node.old, node.new
     if old is None or new is None:
         return Change(node.how, old, new, node.similarity, children=children, part=part)
@@ -146,7 +158,8 @@ def _change(node: Node, mode: str, options: TextOptions, part: str | None) -> Ch
     else:
         kind = "modified" if heading_ops or text_ops else "unchanged"
     return Change(kind, old, new, round(node.similarity, 4), heading_ops, text_ops, children,
-                  tuple(node.old_also), tuple(node.new_also), part)
+                  tuple(node.old_also), tuple(node.new_also), part,
+                  moved_from=parents.get(id(old), "") if kind == "moved" else "")
 
 
 __all__ = ["KINDS", "MODES", "Change", "DiffOptions", "DiffResult", "Summary", "TextOptions", "WordOp",

@@ -300,8 +300,10 @@ class Aligner:
         for a, b in candidates(old_fp, new_fp):
             if level_class(olds[a].old) != level_class(news[b].new) or olds[a].old.level == GROUP:
                 continue
-            sim = fp.similarity(old_fp[a], new_fp[b], threshold)
-            if sim >= threshold:
+            # the same number, and alike: the same section, moved (a lower bar than a stranger's)
+            bar = self.o.threshold if key(olds[a].old) == key(news[b].new) else threshold
+            sim = fp.similarity(old_fp[a], new_fp[b], bar)
+            if sim >= bar:
                 scored.append((-sim, a, b))
         used_a, used_b = set(), set()
         for neg, a, b in sorted(scored):

@@ -40,6 +40,7 @@ class Change:
     old_also: tuple[Provision, ...] = ()  # merged: the other old provisions
     new_also: tuple[Provision, ...] = ()  # split: the other new provisions
     part: str = ""  # the Part (or schedule) it is in, for the summary
+    moved_from: str = ""  # moved: what the old provision was under ("Part 2", "s. 22")
 
     @property
     def old_citation(self) -> str | None:
@@ -97,8 +98,8 @@ class Change:
         if self.kind == "renumbered":
             return f"{old} renumbered as {new}" + (" and amended" if self.words_changed else "")
         if self.kind == "moved":
-            where = f" (now {new})" if new != old else ""
-            return f"{old} moved{where}" + (" and amended" if self.words_changed else "")
+            origin = old if new != old else (self.moved_from or "elsewhere")
+            return f"{new} moved from {origin}" + (" and amended" if self.words_changed else "")
         if self.kind == "split":
             return f"{old} split into {_and(self.new_citations)}"
         if self.kind == "merged":
@@ -129,24 +130,32 @@ class Summary:
     def of(cls, changes: tuple[Change, ...]) -> "Summary":
         by_kind: Counter[str] = Counter()
         by_part: dict[str, Counter[str]] = {}
-
-        def count(change: Change, inside: str | None) -> None:
-            # An added section is one change, not one per subsection: what is under an
-            # added or removed provision counts only if something else happened to it.
-            if change.is_change and change.kind != inside:
-                by_kind[change.kind] += 1
-                by_part.setdefault(change.part, Counter())[change.kind] += 1
-            below = change.kind if change.kind in ("added", "removed") else None
-            for child in change.children:
-                count(child, below)
-
-        for top in changes:
-            count(top, None)
+        for change in reported(changes):
+            by_kind[change.kind] += 1
+            by_part.setdefault(change.part, Counter())[change.kind] += 1
         return cls(
             by_kind={k: by_kind[k] for k in KINDS if by_kind[k]},
             by_part={part: {k: c[k] for k in KINDS if c[k]} for part, c in by_part.items()},
             total=sum(by_kind.values()),
         )
+
+
+def reported(changes: tuple[Change, ...]) -> list[Change]:
+    """The changes a reader is told about, in document order. An added section is one
+    change, not one per subsection: what is under an added or removed provision is
+    reported only if something else happened to it (a section moved into a new Part)."""
+    out: list[Change] = []
+
+    def visit(change: Change, inside: str | None) -> None:
+        if change.is_change and change.kind != inside:
+            out.append(change)
+        below = change.kind if change.kind in ("added", "removed") else None
+        for child in change.children:
+            visit(child, below)
+
+    for top in changes:
+        visit(top, None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,10 @@ class DiffResult:
     def walk(self) -> Iterator[Change]:
         for top in self.changes:
             yield from top.walk()
+
+    def reported(self) -> list[Change]:
+        """The changes a reader is told about (see :func:`reported`)."""
+        return reported(self.changes)
 
     def find(self, citation: str) -> Change:
         """The change whose old or new citation is ``citation`` (new side first)."""

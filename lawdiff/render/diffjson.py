@@ -34,6 +34,7 @@ def change_to_dict(change: Change, only_changed: bool = False) -> dict:
         "new_path": change.new.path if change.new is not None else None,
         "heading": change.provision.heading,
         "part": change.part,
+        "moved_from": change.moved_from or None,
         "similarity": change.similarity,
         "gist": change.gist(),
         "heading_ops": [[op.op, op.text] for op in change.heading_ops],

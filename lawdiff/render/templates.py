@@ -1,28 +1,41 @@
 """The Jinja2 templates shipped with lawdiff (``templates/`` in the source tree,
 ``lawdiff/templates`` in the wheel), found through :mod:`importlib.resources`.
+
+A user's template folder (``--template DIR``) is searched first, file by file, so
+overriding ``compare.css`` alone keeps every shipped template.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 
 import jinja2
+from markupsafe import Markup
 
 
-def template_source(name: str) -> str:
+def template_source(name: str, override: str | None = None) -> str:
+    if override:
+        path = os.path.join(override, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
     return resources.files("lawdiff.templates").joinpath(name).read_text(encoding="utf-8")
 
 
-def environment() -> jinja2.Environment:
+def environment(override: str | None = None) -> jinja2.Environment:
     def load(name: str):
         try:
             return template_source(name), None, lambda: True
         except FileNotFoundError:
             return None
 
+    loader: jinja2.BaseLoader = jinja2.FunctionLoader(load)
+    if override:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(override), loader])
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
+        loader=loader,
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -30,7 +43,15 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_escape
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+               .replace("<", "\\3C ").replace(">", "\\3E "))
+    return Markup(f'"{escaped}"')
 
 
 def markdown_escape(text: str) -> str:

@@ -1,0 +1,73 @@
+"""Reviewers' notes keyed by citation, for annotated comparisons.
+
+A notes file is TOML; each table is named by a citation in either document::
+
+    ["s. 1(1)"]
+    note = "Doubles the longest retention period."
+    author = "A. Reviewer"
+
+    [["Sch. 1 para. 1(2)"]]          # an array of tables: several notes on one provision
+    note = "Longer terms weaken oversight."
+
+Every citation is checked against both documents before anything is rendered:
+a note on a provision that is in neither is an error, not a silently lost note.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+
+from ..errors import CitationNotFound, LawdiffError
+from ..model import Document, Provision
+
+
+@dataclass(frozen=True)
+class Note:
+    citation: str
+    text: str
+    author: str | None = None
+
+
+def load_notes(path: str) -> list[Note]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise LawdiffError("no such notes file", path) from None
+    except OSError as exc:
+        raise LawdiffError(f"cannot read notes: {exc.strerror}", path) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LawdiffError(f"notes are not valid TOML: {exc}", path) from None
+    notes: list[Note] = []
+    for citation, entries in data.items():
+        for entry in entries if isinstance(entries, list) else [entries]:
+            if not isinstance(entry, dict) or not isinstance(entry.get("note"), str):
+                raise LawdiffError(f'note for "{citation}" needs note = "..."', path)
+            unknown = set(entry) - {"note", "author"}
+            if unknown:
+                raise LawdiffError(f'note for "{citation}" has unknown field(s): {", ".join(sorted(unknown))} '
+                                   "(expected note and author)", path)
+            author = entry.get("author")
+            if author is not None and not isinstance(author, str):
+                raise LawdiffError(f'author of the note for "{citation}" must be text', path)
+            notes.append(Note(citation, entry["note"], author))
+    return notes
+
+
+def attach(notes: list[Note], old: Document, new: Document, source: str = "notes") -> dict[int, list[Note]]:
+    """Notes by the identity of the provision they name (new document first, then old)."""
+    attached: dict[int, list[Note]] = {}
+    for note in notes:
+        provision = _find(new, note.citation) or _find(old, note.citation)
+        if provision is None:
+            raise LawdiffError(f'note on "{note.citation}": no such provision in either document', source)
+        attached.setdefault(id(provision), []).append(note)
+    return attached
+
+
+def _find(doc: Document, citation: str) -> Provision | None:
+    try:
+        return doc.find(citation)
+    except CitationNotFound:
+        return None

@@ -1,0 +1,265 @@
+"""Annotated comparisons as PDF, through HTML and WeasyPrint.
+
+``comparison_html`` fills ``templates/compare.html.j2`` (styles in
+``compare.css``) with a cover, a summary table linked to the body, a table of
+contents and the provisions with changes marked; ``render_pdf`` lays it out
+with WeasyPrint. WeasyPrint may read files from the template folders and
+nothing else: no network, no other files, whatever a template or document says.
+
+    >>> import lawdiff
+    >>> from lawdiff.compare import diff
+    >>> old = lawdiff.load("example:surveillance-act")
+    >>> new = lawdiff.load("example:surveillance-act-amended")
+    >>> html = comparison_html(diff(old, new), PdfOptions(date="2026-01-01"))
+    >>> "<del>6</del>" in html and "<ins>12</ins>" in html
+    True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Callable
+
+from .. import __version__
+from ..compare.result import DiffResult
+from ..compare.textdiff import DELETE, EQUAL, INSERT, WordOp
+from ..errors import LawdiffError
+from ..model import Document
+from .chart import changes_per_part
+from .diffjson import document_ref
+from .diffterm import summary_line
+from .diffview import ANCESTOR, SIGNS, Row, rows
+from .notes import Note, attach
+from .templates import environment, template_source
+
+VIEWS = ("inline", "side-by-side")
+PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    view: str = "inline"
+    changes_only: bool = False
+    context: int | None = None
+    notes: tuple[Note, ...] = ()
+    notes_source: str = "notes"
+    title: str | None = None
+    paper: str = "a4"
+    template_dir: str | None = None
+    date: str | None = None  # the generation date shown and stored (ISO); today if not given
+    pdf_variant: str | None = None
+    tags: dict[int, list[str]] = field(default_factory=dict)  # provision identity -> topic tags
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """A row of the body, with what the PDF adds to the common view."""
+
+    row: Row
+    notes: list[Note]
+    commentary: list[str]
+    bookmark: int  # PDF outline level, 0 for none
+    old_heading: list[WordOp]
+    new_heading: list[WordOp]
+    old_text: list[str]  # lines of ops, side-by-side view
+    new_text: list[str]
+    tags: list[str]
+
+
+def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> str:
+    if options.view not in VIEWS:
+        raise LawdiffError(f"unknown view {options.view!r}: expected {' or '.join(VIEWS)}")
+    if options.paper not in PAPERS:
+        raise LawdiffError(f"unknown paper size {options.paper!r}: expected {' or '.join(PAPERS)}")
+    notes = attach(list(options.notes), result.old, result.new, options.notes_source)
+    date = options.date or _dt.date.today().isoformat()
+    commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
+    shown = rows(result, options.changes_only, options.context)
+    body = [_body_row(r, notes, commentary, options.tags) for r in shown]
+    anchors = {id(r.row.change): r.row.anchor for r in body}
+    env = environment(options.template_dir)
+    title = options.title or _title(result.old, result.new)
+    return env.get_template("compare.html.j2").render(
+        title=title,
+        running_title=_running_title(result.old, result.new),
+        old=document_ref(result.old), new=document_ref(result.new),
+        old_date=result.old.meta.date, new_date=result.new.meta.date,
+        mode=result.mode, select=result.select, summary=result.summary,
+        summary_line=summary_line(result.summary),
+        changes=[(anchors.get(id(c)), c) for c in result.reported()],
+        chart=changes_per_part(result.summary),
+        rows=body, toc=[r for r in body if r.bookmark], signs=SIGNS, view=options.view,
+        date=date, version=__version__, paper=PAPERS[options.paper],
+        css=template_source("compare.css", options.template_dir),
+        ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
+    )
+
+
+def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
+               progress: Callable[[str], None] | None = None, html: str | None = None) -> bytes:
+    """The comparison as PDF bytes. ``progress`` is told what stage rendering has reached;
+    ``html`` is the page from :func:`comparison_html` with the same options, if already made."""
+    import weasyprint
+
+    say = progress or (lambda message: None)
+    say("building the document")
+    date = options.date or _dt.date.today().isoformat()
+    if html is None:
+        html = comparison_html(result, replace(options, date=date))
+    say("laying out pages")
+    with _source_date(date):
+        document = weasyprint.HTML(string=html, base_url=_base_url(options.template_dir),
+                                   url_fetcher=template_fetcher(options.template_dir)).render()
+        say(f"writing {len(document.pages)} pages")
+        extra = {"pdf_variant": options.pdf_variant} if options.pdf_variant else {}
+        return document.write_pdf(**extra)
+
+
+@contextlib.contextmanager
+def _source_date(date: str):
+    """Fonts embedded in the PDF carry a timestamp; fontTools takes it from SOURCE_DATE_EPOCH
+    (reproducible-builds.org), so pinning it to the generation date gives the same bytes."""
+    try:
+        day = _dt.datetime.fromisoformat(date).replace(tzinfo=_dt.timezone.utc)
+    except ValueError:
+        raise LawdiffError(f"--date {date!r} is not a date such as 2026-11-29") from None
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def terminal_progress(stream=None) -> Callable[[str], None] | None:
+    """Progress lines on stderr, only when stderr is a terminal (never in logs or pipes)."""
+    stream = stream or sys.stderr
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+    start = time.monotonic()
+
+    def say(message: str) -> None:
+        stream.write(f"\rlawdiff: {message}… ({time.monotonic() - start:.1f} s)\x1b[K")
+        stream.flush()
+        if message.startswith("writing"):
+            stream.write("\n")
+
+    return say
+
+
+# -- the URL fetcher: template folders only ------------------------------------------
+
+def template_folders(override: str | None) -> list[str]:
+    folders = []
+    if override:
+        folders.append(os.path.realpath(override))
+    with resources.as_file(resources.files("lawdiff.templates")) as shipped:
+        folders.append(os.path.realpath(shipped))
+    return folders
+
+
+def _base_url(override: str | None) -> str:
+    return "file://" + template_folders(override)[0].rstrip("/") + "/"
+
+
+def template_fetcher(override: str | None):
+    """A WeasyPrint URL fetcher that serves files under the template folders and refuses the rest."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint import urls
+
+    allowed = template_folders(override)
+
+    def local_path(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"lawdiff does not fetch {url!r}: only files beside the templates are read")
+        path = os.path.realpath(unquote(parts.path))
+        if not any(path == folder or path.startswith(folder + os.sep) for folder in allowed):
+            raise ValueError(f"lawdiff does not read {path!r}: it is outside the template folders")
+        return path
+
+    if hasattr(urls, "URLFetcher"):
+        class TemplateFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                path = local_path(url)
+                with open(path, "rb") as fh:
+                    return urls.URLFetcherResponse(url, fh.read())
+
+        return TemplateFetcher()
+
+    def fetch(url: str) -> dict:  # WeasyPrint before the URLFetcher class
+        path = local_path(url)
+        with open(path, "rb") as fh:
+            return {"string": fh.read(), "redirected_url": url}
+
+    return fetch
+
+
+# -- rows ---------------------------------------------------------------------
+
+def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str],
+              tags: dict[int, list[str]]) -> BodyRow:
+    change = row.change
+    provisions = [p for p in (change.new, change.old, *change.new_also, *change.old_also) if p is not None]
+    row_notes: list[Note] = []
+    row_tags: list[str] = []
+    for p in provisions:
+        row_notes.extend(n for n in notes.get(id(p), []) if n not in row_notes)
+        row_tags.extend(t for t in tags.get(id(p), []) if t not in row_tags)
+    refs: list[str] = []
+    for ann in change.provision.annotations:
+        if ann.ref and ann.ref in commentary and ann.ref not in refs:
+            refs.append(ann.ref)
+    p = change.provision
+    bookmark = row.depth + 1 if (p.level <= 1 and p.kind != "definition") else 0
+    heading, text = row.heading(), row.text()
+    return BodyRow(row, row_notes, [commentary[r] for r in refs], bookmark,
+                   _side(heading, DELETE), _side(heading, INSERT),
+                   _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags)
+
+
+def _side(ops: list[WordOp], keep: str) -> list[WordOp]:
+    """One column of the side-by-side view: equal words and this side's changes."""
+    return [op for op in ops if op.op in (EQUAL, keep)]
+
+
+def _lines(ops: list[WordOp]) -> list[list[WordOp]]:
+    """Ops cut at line breaks, one list per line of text."""
+    lines: list[list[WordOp]] = [[]]
+    for op in ops:
+        pieces = op.text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append(WordOp(op.op, piece))
+    return [line for line in lines if any(op.text.strip() for op in line)]
+
+
+def _title(old: Document, new: Document) -> str:
+    if old.title == new.title:
+        return f"{new.title}: comparison of versions"
+    return f"{old.title} and {new.title}: comparison"
+
+
+def _running_title(old: Document, new: Document) -> str:
+    if old.title == new.title:
+        versions = " → ".join(v for v in (old.meta.version, new.meta.version) if v)
+        return f"{new.title}" + (f" ({versions})" if versions else "")
+    return f"{old.title} → {new.title}"
+
+
+__all__ = ["PAPERS", "PDF_VARIANTS", "VIEWS", "PdfOptions", "comparison_html", "render_pdf", "template_fetcher",
+           "terminal_progress"]
+
