@@ -218,8 +218,13 @@ def test_fetcher_serves_only_template_folders(tmp_path):
 def test_document_text_cannot_inject_markup():
     old = lawdiff.load(OLD)
     new = lawdiff.load(NEW)
-    html = comparison_html(diff(old, new), PdfOptions(date=DATE, title='<img src="http://x/y.png"> & "T"'))
+    from lawdiff.render.notes import Note
+
+    note = Note("s. 1(1)", '<a href="http://x/">click</a>', author="<b>Eve</b>")
+    html = comparison_html(diff(old, new), PdfOptions(date=DATE, title='<img src="http://x/y.png"> & "T"',
+                                                      notes=(note,)))
     assert '<img src="http://x/y.png">' not in html and "&lt;img" in html
+    assert '<a href="http://x/">' not in html and "&lt;a href=" in html and "&lt;b&gt;Eve" in html
 
 
 def test_pdf_variant(tmp_path):
