@@ -16,9 +16,11 @@ from .errors import LawdiffError
 from .formats import FORMATS
 from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
-from .render import diffdoc, diffjson, diffterm, jsonout
+from .compare.restrict import restrict
+from .render import diffdoc, diffjson, diffterm, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import write_atomic
+from .topics import Classifier, define, glossary, load_taxonomy
 from .render.pdf import PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
 from .render.outline import outline
 from .render.quote import render_provision
@@ -133,6 +135,13 @@ def comparison_options(f):
                      help="Ignore cross-references changed only because what they refer to was renumbered."),
         click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
                      show_default=True, help="Source format of both documents."),
+        click.option("--topic", default=None, metavar="TOPIC",
+                     help='Only provisions on this topic in either document ("interception", '
+                          '"communications_data.retention"; see lawdiff topics --list).'),
+        click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
+                     help="Your own topic taxonomy (TOML), instead of the shipped one."),
+        click.option("--topic-threshold", type=click.FloatRange(0, 1), default=0.35, show_default=True,
+                     help="Score (0-1) from which a provision counts as on a topic."),
     ]
     for option in reversed(options):
         f = option(f)
@@ -148,7 +157,16 @@ def compare_from_options(old: str, new: str, opts: dict):
                           TextOptions(opts.pop("ignore_whitespace"), opts.pop("ignore_case"),
                                       opts.pop("ignore_quotes"), opts.pop("ignore_renumbering")))
     select, select_new = opts.pop("select"), opts.pop("select_new")
-    return compare_documents(load(old, fmt, limits), load(new, fmt, limits), options, select, select_new)
+    topic, taxonomy, threshold = opts.pop("topic"), opts.pop("taxonomy"), opts.pop("topic_threshold")
+    old_doc, new_doc = load(old, fmt, limits), load(new, fmt, limits)
+    result = compare_documents(old_doc, new_doc, options, select, select_new)
+    classifier = Classifier(load_taxonomy(taxonomy), threshold)
+    if topic:
+        wanted = classifier.taxonomy.resolve(topic).id
+        on_topic = {id(c.provision) for doc in (old_doc, new_doc)
+                    for c in classifier.classify_document(doc) if c.has(wanted)}
+        result = restrict(result, lambda p: id(p) in on_topic)
+    return result, classifier
 
 
 @main.command("diff")
@@ -172,7 +190,7 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
     """
     colour_on = output is None and diffterm.use_colour(colour, sys.stdout) or colour == "always"
-    result = compare_from_options(old, new, opts)
+    result, _ = compare_from_options(old, new, opts)
     if out == "json":
         text = jsonout.dumps(diffjson.result_to_dict(result, only_changed or context is not None, stat))
     elif out == "html":
@@ -224,9 +242,11 @@ def compare_command(old: str, new: str, output: str, view: str, changes_only: bo
     the body, contents, bookmarks, and every provision with its changes marked.
     """
     notes = tuple(load_notes(notes_file)) if notes_file else ()
-    result = compare_from_options(old, new, opts)
+    result, classifier = compare_from_options(old, new, opts)
+    tags = {id(c.provision): [s.topic.label for s in c.scores if "." not in s.topic.id][:3]
+            for doc in (result.old, result.new) for c in classifier.classify_document(doc)}
     options = PdfOptions(view=view, changes_only=changes_only or context is not None, context=context,
-                         notes=notes, notes_source=notes_file or "notes", title=title, paper=paper,
+                         notes=notes, notes_source=notes_file or "notes", title=title, paper=paper, tags=tags,
                          template_dir=template_dir, date=date or datetime.date.today().isoformat(),
                          pdf_variant=pdf_variant)
     # Notes and dates are checked before the slow part: nothing is written if they are wrong.
@@ -236,6 +256,76 @@ def compare_command(old: str, new: str, output: str, view: str, changes_only: bo
         write_atomic(html_file, html)
     write_atomic(output, pdf)
     sys.exit(1 if exit_code and not result.identical else 0)
+
+
+@main.command("topics")
+@click.argument("document", required=False)
+@click.option("--topic", default=None, metavar="TOPIC", help="Only provisions on this topic (id or label).")
+@click.option("--format", "out", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
+@click.option("--level", type=click.Choice(("sections", "all")), default="sections", show_default=True,
+              help="Classify sections (and schedule paragraphs), or every provision.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.35, show_default=True,
+              help="Score (0-1) from which a topic is reported.")
+@click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
+              help="Your own topic taxonomy (TOML), instead of the shipped one.")
+@click.option("--glossary", "show_glossary", is_flag=True, help="The defined terms of DOCUMENT instead.")
+@click.option("--list", "list_topics", is_flag=True, help="The topics of the taxonomy, and stop.")
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@limits_options
+def topics_command(document: str | None, topic: str | None, out: str, level: str, threshold: float,
+                   taxonomy: str | None, show_glossary: bool, list_topics: bool, fmt: str, max_bytes: int,
+                   max_depth: int) -> None:
+    """Which provisions of DOCUMENT are about which investigatory power, with the evidence."""
+    tax = load_taxonomy(taxonomy)
+    if list_topics:
+        for t in tax.topics:
+            click.echo(f"{'  ' if t.parent else ''}{t.id:40} {t.label}")
+        return
+    if not document:
+        raise LawdiffError("a DOCUMENT is needed (or --list)")
+    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    if show_glossary:
+        definitions = glossary(doc)
+        if out == "json":
+            click.echo(jsonout.dumps({"schema": "lawdiff.glossary/1", "document": doc.title,
+                                      "definitions": [topicsout.definition_to_dict(d) for d in definitions]}),
+                       nl=False)
+        else:
+            click.echo(topicsout.glossary_csv(definitions) if out == "csv" else topicsout.glossary_table(definitions),
+                       nl=False)
+        return
+    classifier = Classifier(tax, threshold)
+    found = classifier.classify_document(doc, level)
+    if topic:
+        wanted = tax.resolve(topic).id
+        found = [c for c in found if c.has(wanted)]
+    if out == "json":
+        click.echo(jsonout.dumps({"schema": "lawdiff.topics/1", "document": doc.title, "taxonomy": tax.source,
+                                  "threshold": threshold,
+                                  "provisions": [topicsout.classification_to_dict(c) for c in found]}), nl=False)
+    elif out == "csv":
+        click.echo(topicsout.to_csv(found), nl=False)
+    else:
+        click.echo(topicsout.table(found), nl=False)
+
+
+@main.command("define")
+@click.argument("document")
+@click.argument("term")
+@click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@limits_options
+def define_command(document: str, term: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
+    """How DOCUMENT defines TERM, with the citation of the definition."""
+    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    found = define(doc, term)
+    if out == "json":
+        click.echo(jsonout.dumps({"schema": "lawdiff.glossary/1", "document": doc.title,
+                                  "definitions": [topicsout.definition_to_dict(d) for d in found]}), nl=False)
+        return
+    for d in found:
+        where = f"{doc.title}, {d.citation}" + (" (in quoted amending text)" if d.quoted else "")
+        click.echo(f"{d.text}\n    — {where}")
 
 
 if __name__ == "__main__":  # pragma: no cover
