@@ -7,6 +7,8 @@ and exit status 2; never a traceback.
 from __future__ import annotations
 
 import datetime
+import os
+import re
 import sys
 
 import click
@@ -19,7 +21,7 @@ from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .compare.restrict import restrict
 from .render import diffdoc, diffjson, diffterm, jsonout, topicsout
 from .render.notes import load_notes
-from .render.output import write_atomic
+from .render.output import is_lawdiff_output, write_atomic
 from .topics import Classifier, define, glossary, load_taxonomy
 from .render.pdf import PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
 from .render.outline import outline
@@ -28,6 +30,21 @@ from .render.quote import render_provision
 
 class LawdiffGroup(click.Group):
     """Turns LawdiffError (and stray OS errors) into one line and exit status 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:  # a mistyped option: one line too, with where to look
+            where = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
+            fail(exc.format_message() + where)
+        except click.ClickException as exc:
+            fail(exc.format_message())
+        except click.Abort:
+            click.echo("lawdiff: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(value if isinstance(value, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -45,6 +62,9 @@ class LawdiffGroup(click.Group):
 
 
 def fail(message: str) -> None:
+    # One line, always: line breaks and control characters (a hostile file name or libxml2's
+    # own trailing newline) become spaces, so nothing can forge a second line or a terminal code.
+    message = re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", message).strip()
     click.echo(f"lawdiff: error: {message}", err=True)
     sys.exit(2)
 
@@ -182,9 +202,10 @@ def compare_from_options(old: str, new: str, opts: dict):
               show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the output file even if lawdiff did not write it.")
 @comparison_options
 def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, context: int | None,
-                 colour: str, output: str | None, **opts) -> None:
+                 colour: str, output: str | None, force: bool, **opts) -> None:
     """Compare OLD with NEW, provision by provision.
 
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
@@ -202,7 +223,7 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
     else:
         text = diffterm.render(result, colour_on, only_changed, context)
     if output:
-        write_atomic(output, text)
+        write_atomic(output, text, force)
     else:
         click.echo(text, nl=False, color=out == "text" and not stat and colour_on)
     sys.exit(0 if result.identical else 1)
@@ -231,16 +252,20 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Generation date to show and store (default today): pin it for reproducible output.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the documents differ, as diff does.")
+@click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
 @comparison_options
 def compare_command(old: str, new: str, output: str, view: str, changes_only: bool, context: int | None,
                     notes_file: str | None, title: str | None, paper: str, template_dir: str | None,
                     html_file: str | None, pdf_variant: str | None, date: str | None, exit_code: bool,
-                    **opts) -> None:
+                    force: bool, **opts) -> None:
     """Render the comparison of OLD with NEW as an annotated PDF.
 
     A cover with counts and a chart of changes per Part, a summary table linked to
     the body, contents, bookmarks, and every provision with its changes marked.
     """
+    for path in (output, html_file):
+        if path and os.path.exists(path) and not force and not is_lawdiff_output(path):
+            raise LawdiffError(f"{path} exists and was not written by lawdiff: use --force to overwrite it")
     notes = tuple(load_notes(notes_file)) if notes_file else ()
     result, classifier = compare_from_options(old, new, opts)
     tags = {id(c.provision): [s.topic.label for s in c.scores if "." not in s.topic.id][:3]
@@ -253,8 +278,8 @@ def compare_command(old: str, new: str, output: str, view: str, changes_only: bo
     html = comparison_html(result, options)
     pdf = render_pdf(result, options, progress=terminal_progress(), html=html)
     if html_file:
-        write_atomic(html_file, html)
-    write_atomic(output, pdf)
+        write_atomic(html_file, html, force)
+    write_atomic(output, pdf, force)
     sys.exit(1 if exit_code and not result.identical else 0)
 
 

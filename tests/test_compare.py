@@ -159,7 +159,7 @@ def test_unknown_note_citation_is_an_error_before_rendering(tmp_path):
     notes.write_text('["s. 99"]\nnote = "No such section."\n')
     out = tmp_path / "briefing.pdf"
     out.write_bytes(b"previous")
-    result = run("compare", OLD, NEW, "-o", str(out), "--notes", str(notes))
+    result = run("compare", OLD, NEW, "-o", str(out), "--notes", str(notes), "--force")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and 's. 99' in result.stderr
     assert out.read_bytes() == b"previous"
@@ -264,3 +264,16 @@ def test_real_bill_versions(tmp_path):
     everything = " ".join(texts)
     assert "sec. 4 renumbered as sec. 5" in everything and "sec. 1(11) inserted" in everything
     assert "in-flight refueling of, non-United States aircraft" in everything
+
+
+def test_force_is_needed_to_replace_a_file_lawdiff_did_not_write(tmp_path):
+    out = tmp_path / "briefing.pdf"
+    out.write_bytes(b"%PDF-1.4 someone else's work")
+    refused = run("compare", OLD, NEW, "-o", str(out), "--date", DATE)
+    assert refused.returncode == 2 and "use --force" in refused.stderr
+    assert out.read_bytes() == b"%PDF-1.4 someone else's work"
+    assert run("compare", OLD, NEW, "-o", str(out), "--date", DATE, "--force").returncode == 0
+    first = out.read_bytes()
+    # an earlier lawdiff output is replaced without --force
+    assert run("compare", OLD, OLD, "-o", str(out), "--date", DATE).returncode == 0
+    assert out.read_bytes() != first and out.read_bytes().startswith(b"%PDF-")

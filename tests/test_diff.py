@@ -347,3 +347,16 @@ def test_failed_output_leaves_previous_file(tmp_path, us_pair):
 
 def test_schema_file_is_shipped():
     assert (pathlib.Path(lawdiff.__file__).parent / "schemas" / "diff.schema.json").is_file()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html", "markdown"])
+def test_output_replaces_only_lawdiff_files_without_force(tmp_path, us_pair, fmt):
+    out = tmp_path / "out"
+    out.write_text("notes I was keeping")
+    refused = run("diff", *us_pair, "--format", fmt, "-o", str(out))
+    assert refused.returncode == 2 and "use --force" in refused.stderr
+    assert out.read_text() == "notes I was keeping"
+    assert run("diff", *us_pair, "--format", fmt, "-o", str(out), "--force").returncode == 1
+    # now it is lawdiff's own: a second run may replace it
+    again = run("diff", us_pair[0], us_pair[0], "--format", fmt, "-o", str(out))
+    assert again.returncode == 0, again.stderr

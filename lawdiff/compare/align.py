@@ -202,7 +202,7 @@ class Aligner:
 
     def _splits_and_merges(self, olds, news, pair, sims):
         """Old provisions now spread over several new ones, and the reverse."""
-        fp, limit = self.fp, self.o.split_threshold
+        fp = self.fp
         new_also: dict[int, list[int]] = {}
         old_also: dict[int, list[int]] = {}
         taken = set(pair.values())
@@ -222,31 +222,46 @@ class Aligner:
             if run:
                 old_also[i] = run
                 sims[i] = best
-        # an unmatched old provision whose words are a run of unmatched new ones
-        merged_old = {k for run in old_also.values() for k in run}
-        for i in range(len(olds)):
-            if i in pair or i in merged_old or olds[i].level == GROUP:
+        # an unmatched provision whose words are a run of unmatched ones on the other side:
+        # one old split into new ones, or old ones merged into one new one
+        used_old = set(pair) | {k for run in old_also.values() for k in run}
+        for i, (j, run, sim) in self._runs(olds, news, used_old, taken).items():
+            pair[i], sims[i], new_also[i] = j, sim, run
+            used_old.add(i)
+            taken.update([j, *run])
+        for j, (i, run, sim) in self._runs(news, olds, taken, used_old).items():
+            pair[i], sims[i], old_also[i] = j, sim, run
+            taken.add(j)
+            used_old.update([i, *run])
+        return new_also, old_also
+
+    def _runs(self, singles, many, used_single: set[int], used_many: set[int]) -> dict:
+        """Unpaired provisions of ``singles`` whose words are those of a run (two to five) of
+        consecutive unpaired provisions of ``many``: {single: (first, [rest], similarity)}."""
+        fp, limit = self.fp, self.o.split_threshold
+        used_many = set(used_many)
+        found: dict[int, tuple[int, list[int], float]] = {}
+        for i in range(len(singles)):
+            if i in used_single or singles[i].level == GROUP:
                 continue
-            target = fp.of(olds[i])
-            for j in range(len(news)):
-                if j in taken:
+            target = fp.of(singles[i])
+            for j in range(len(many)):
+                if j in used_many:
                     continue
-                text, run = fp.of(news[j]), []
+                text, run = fp.of(many[j]), []
                 k = j + 1
-                while k < len(news) and k not in taken and len(run) < 4:
-                    text += fp.of(news[k])
+                while k < len(many) and k not in used_many and len(run) < 4:
+                    text += fp.of(many[k])
                     run.append(k)
                     sim = fp.similarity(target, text)
                     if sim >= limit:
-                        pair[i] = j
-                        sims[i] = sim
-                        new_also[i] = list(run)
-                        taken.update([j, *run])
+                        found[i] = (j, list(run), sim)
+                        used_many.update([j, *run])
                         break
                     k += 1
-                if i in pair:
+                if i in found:
                     break
-        return new_also, old_also
+        return found
 
     def _absorb(self, whole: str, side, first: int, used, base: float) -> tuple[list[int], float]:
         """Siblings after ``side[first]``, unpaired and of its class, whose words joined to it

@@ -33,7 +33,7 @@ _local = threading.local()
 
 def _parser(limits: Limits) -> etree.XMLParser:
     """A hardened parser; made once per thread (making one costs as much as parsing a short Act)."""
-    huge = limits.max_depth > DEFAULT_MAX_DEPTH
+    huge = limits.max_depth > DEFAULT_MAX_DEPTH or limits.max_bytes > DEFAULT_MAX_BYTES
     cache = _local.__dict__.setdefault("parsers", {})
     if huge not in cache:
         cache[huge] = etree.XMLParser(
@@ -72,8 +72,20 @@ def parse_xml(data: bytes, source: str, limits: Limits = Limits()) -> etree._Ele
     if dtd is not None and (list(dtd.iterentities()) or list(dtd.elements())):
         raise LawdiffError("document type declaration with an internal subset is not allowed",
                            source, 1, 1)
+    if docinfo.system_url or docinfo.public_id:
+        # Never loaded, but refused: statutory XML needs no DTD, and a later tool might fetch it.
+        named = docinfo.system_url or docinfo.public_id
+        raise LawdiffError(f"document type declaration naming an external DTD ({named}) is not allowed",
+                           source, 1, 1)
+    include = next(tree.getroot().iter(*_XINCLUDE), None)
+    if include is not None:
+        raise LawdiffError("XInclude is not allowed (it would read other files or URLs)",
+                           source, include.sourceline or 1, 1)
     _check_depth(tree, source, limits)
     return tree
+
+
+_XINCLUDE = ("{http://www.w3.org/2001/XInclude}*", "{http://www.w3.org/2003/XInclude}*")
 
 
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:
@@ -83,6 +95,9 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
         msg = msg[: msg.rfind(", line ")]
     if "Excessive depth" in msg or "depth" in msg.lower() and "nest" in msg.lower():
         return "elements nested too deeply (raise the limit with --max-depth)"
+    if "Resource limit exceeded" in msg or "huge" in msg.lower():
+        return ("a text node or attribute value is over 10,000,000 characters (allowed only with "
+                "--max-bytes or --max-depth raised above the defaults)")
     if msg.startswith("Document is empty") or msg.startswith("Start tag expected"):
         return "not an XML document: " + msg
     return "malformed XML: " + msg

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import hashlib
 import os
 import sys
 import time
@@ -119,7 +120,10 @@ def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
                                    url_fetcher=template_fetcher(options.template_dir)).render()
         say(f"writing {len(document.pages)} pages")
         extra = {"pdf_variant": options.pdf_variant} if options.pdf_variant else {}
-        return document.write_pdf(**extra)
+        # The /ID marks the file as lawdiff's (so -o may replace it without --force), and is
+        # derived from the content, so the same inputs still give the same bytes.
+        identifier = b"lawdiff-" + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
+        return document.write_pdf(pdf_identifier=identifier, **extra)
 
 
 @contextlib.contextmanager

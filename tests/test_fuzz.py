@@ -1,0 +1,166 @@
+"""Property-based tests: real documents, mutated at random.
+
+Mutations drop, duplicate, reorder and retag elements, corrupt text and
+attributes, or damage the bytes. Whatever comes out, lawdiff either reads it or
+fails with a LawdiffError (one line, exit status 2), never anything else; a
+document compared with itself is identical; and diff(A, B) mirrors diff(B, A):
+what one calls added the other calls removed, splits are merges, and the counts
+agree.
+
+CI runs a few examples of each (the "ci" profile). For a long campaign:
+
+    HYPOTHESIS_PROFILE=fuzz python3 -m pytest tests/test_fuzz.py -q
+
+("fuzz": 2,000 examples per property, no deadline; set LAWDIFF_FUZZ_EXAMPLES to
+change the count).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+import lawdiff
+from lawdiff.compare import diff
+from lawdiff.errors import LawdiffError
+
+from conftest import SHARED, ROOT
+
+settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("fuzz", max_examples=int(os.environ.get("LAWDIFF_FUZZ_EXAMPLES", 2000)), deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+SOURCES = [
+    "statutes/uk/ukpga-2024-9.clml.xml",
+    "statutes/uk/ukpga-2024-9.akn.xml",
+    "statutes/uk/uksi-2025-3@made.clml.xml",
+    "statutes/uk/ukla-2017-1@enacted.akn.xml",
+    "statutes/us/hjres-116-37-rh.uslm.xml",
+    "statutes/akn/za-cpt-by-law-2003-sub-council@2013-11-01.akn2.xml",
+]
+EXAMPLE = ROOT / "lawdiff" / "examples" / "surveillance-act.clml.xml"
+
+
+def _available() -> list[bytes]:
+    docs = [EXAMPLE.read_bytes()]
+    for name in SOURCES:
+        path = SHARED / name
+        if path.exists():
+            docs.append(path.read_bytes())
+    return docs
+
+
+DOCUMENTS = _available()
+
+
+def _elements(root: etree._Element) -> list[etree._Element]:
+    return [el for el in root.iter() if isinstance(el.tag, str) and el is not root]
+
+
+@st.composite
+def mutations(draw):
+    """A list of (operation, index, index, text) steps; indices are taken modulo what exists."""
+    ops = st.sampled_from(["drop", "duplicate", "swap", "retag", "text", "tail", "attribute", "unwrap"])
+    step = st.tuples(ops, st.integers(0, 10**6), st.integers(0, 10**6),
+                     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+    return draw(st.lists(step, min_size=1, max_size=6))
+
+
+def mutate(data: bytes, steps) -> bytes:
+    root = etree.fromstring(data)
+    for op, a, b, text in steps:
+        elements = _elements(root)
+        if not elements:
+            break
+        el = elements[a % len(elements)]
+        other = elements[b % len(elements)]
+        parent = el.getparent()
+        text = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+        if op == "drop" and parent is not None:
+            parent.remove(el)
+        elif op == "duplicate" and parent is not None:
+            el.addnext(copy.deepcopy(el))
+        elif op == "swap" and parent is not None and other.getparent() is not None and el is not other \
+                and el not in other.iterancestors() and other not in el.iterancestors():
+            marker = etree.Element("marker")
+            el.addprevious(marker)
+            other.addprevious(el)
+            marker.addprevious(other)
+            marker.getparent().remove(marker)
+        elif op == "retag":
+            el.tag = other.tag
+        elif op == "text":
+            el.text = text
+        elif op == "tail":
+            el.tail = text
+        elif op == "attribute":
+            el.set("id" if a % 2 else "class", text[:20] or "x")
+        elif op == "unwrap" and parent is not None:
+            index = parent.index(el)
+            for child in reversed(list(el)):
+                parent.insert(index + 1, child)
+            parent.remove(el)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def read_or_refuse(data: bytes):
+    try:
+        return lawdiff.parse_bytes(data, "fuzzed.xml")
+    except LawdiffError as exc:
+        assert "\n" not in str(exc).strip()
+        return None
+
+
+@given(st.sampled_from(range(len(DOCUMENTS))), mutations())
+def test_mutated_documents_parse_or_fail_cleanly(which, steps):
+    read_or_refuse(mutate(DOCUMENTS[which], steps))
+
+
+@given(st.sampled_from(range(len(DOCUMENTS))), st.integers(0, 10**7), st.binary(max_size=64),
+       st.sampled_from(["truncate", "overwrite", "insert"]))
+def test_damaged_bytes_parse_or_fail_cleanly(which, at, junk, how):
+    data = DOCUMENTS[which]
+    at %= len(data)
+    if how == "truncate":
+        data = data[:at]
+    elif how == "overwrite":
+        data = data[:at] + junk + data[at + len(junk):]
+    else:
+        data = data[:at] + junk + data[at:]
+    read_or_refuse(data)
+
+
+@given(st.sampled_from(range(len(DOCUMENTS))), mutations())
+def test_a_document_compared_with_itself_is_identical(which, steps):
+    doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
+    if doc is not None:
+        result = diff(doc, doc)
+        assert result.identical and result.summary.total == 0
+
+
+MIRROR = {"added": "removed", "removed": "added", "split": "merged", "merged": "split",
+          "modified": "modified", "renumbered": "renumbered", "moved": "moved"}
+
+
+@given(st.sampled_from(range(len(DOCUMENTS))), mutations())
+def test_diff_in_both_directions_mirror_each_other(which, steps):
+    original = lawdiff.parse_bytes(DOCUMENTS[which], "original.xml")
+    mutated = read_or_refuse(mutate(DOCUMENTS[which], steps))
+    if mutated is None:
+        return
+    forward, backward = diff(original, mutated), diff(mutated, original)
+    assert forward.summary.total == backward.summary.total
+    assert forward.summary.by_kind == {MIRROR[k]: n for k, n in backward.summary.by_kind.items()}
+    assert forward.identical == backward.identical
+
+
+def test_documents_to_fuzz_are_there():
+    if not SHARED.is_dir():
+        pytest.skip(f"real legislation folder {SHARED} is absent: fuzzing the shipped example only")
+    assert len(DOCUMENTS) == len(SOURCES) + 1
