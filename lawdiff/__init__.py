@@ -13,15 +13,17 @@ from .formats import parse_bytes
 from .formats.xmlsafe import Limits
 from .model import Document, Metadata, Provision
 from .sources import read_source
+from .sources.fetch import SourceOptions
 
 __version__ = "0.1.0"
 
 
-def load(ref: str, fmt: str = "auto", limits: Limits = Limits()) -> Document:
-    """Load a document from a file path or ``example:NAME``."""
-    name, data = read_source(ref, limits)
+def load(ref: str, fmt: str = "auto", limits: Limits = Limits(), sources: SourceOptions | None = None) -> Document:
+    """Load a document from a file path, ``example:NAME``, or a legislation.gov.uk identifier,
+    URL or catalogue name ("ukpga/2016/25/enacted", "RIPA section 22")."""
+    name, data = read_source(ref, limits, sources)
     return parse_bytes(data, name, fmt, limits)
 
 
-__all__ = ["CitationNotFound", "Document", "LawdiffError", "Limits", "Metadata", "Provision",
+__all__ = ["CitationNotFound", "Document", "LawdiffError", "Limits", "Metadata", "Provision", "SourceOptions",
            "__version__", "load", "parse_bytes"]

@@ -10,14 +10,20 @@ import datetime
 import os
 import re
 import sys
+from dataclasses import replace
 
 import click
 
 from . import __version__, load
+from .sources import resolve as resolve_reference
+from .sources.catalog import catalog
+from .store import Store
+from .sources.fetch import SourceOptions
 from .errors import LawdiffError
 from .formats import FORMATS
 from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
+from .compare.correspondence import read_table
 from .compare.restrict import restrict
 from .render import diffdoc, diffjson, diffterm, jsonout, topicsout
 from .render.notes import load_notes
@@ -69,7 +75,30 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta.setdefault("lawdiff.sources", {})[param.name] = value
+    return value
+
+
+def current_sources() -> SourceOptions:
+    """Where this command fetches documents named by identifier (--offline, --mirror, --base-url)."""
+    given = click.get_current_context().meta.get("lawdiff.sources", {})
+    options = SourceOptions()
+    return replace(options, offline=bool(given.get("offline")), mirror=given.get("mirror") or options.mirror,
+                   base_url=given.get("base_url") or options.base_url)
+
+
 def limits_options(f):
+    """Input limits, and where documents named by identifier come from: every command that reads one."""
+    f = click.option("--offline", is_flag=True, expose_value=False, callback=_remember,
+                     help="Never fetch: documents named by identifier come from the cache only.")(f)
+    f = click.option("--mirror", type=click.Path(file_okay=False), default=None, expose_value=False,
+                     callback=_remember, envvar="LAWDIFF_MIRROR",
+                     help="Read identifiers from a folder laid out like legislation.gov.uk "
+                          "(DIR/ukpga/2016/25/enacted/data.xml). Also LAWDIFF_MIRROR.")(f)
+    f = click.option("--base-url", default=None, expose_value=False, callback=_remember, envvar="LAWDIFF_BASE_URL",
+                     help="Where to fetch identifiers from (default https://www.legislation.gov.uk). "
+                          "Also LAWDIFF_BASE_URL.")(f)
     f = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Refuse input files larger than this.")(f)
     f = click.option("--max-depth", type=click.IntRange(min=8), default=DEFAULT_MAX_DEPTH, show_default=True,
@@ -97,7 +126,7 @@ def main() -> None:
 @limits_options
 def parse(document: str, fmt: str, as_json: bool, max_bytes: int, max_depth: int) -> None:
     """Outline of DOCUMENT: citation, heading and first words of every provision."""
-    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     if as_json:
         click.echo(jsonout.dumps(jsonout.document_to_dict(doc)), nl=False)
     else:
@@ -119,7 +148,7 @@ def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_d
     CITATION as you would write it: "s. 200(1)(a)", "section 200", "clause 5(2)",
     "Sch 2 para 3", "reg. 4", "sec. 3(a)(1)", "Part 1".
     """
-    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     provision = doc.find(citation)
     if out == "json":
         data = {"schema": "lawdiff.provision/1", "document": doc.title, "source": doc.meta.uri or doc.meta.source,
@@ -155,6 +184,9 @@ def comparison_options(f):
                      help="Ignore cross-references changed only because what they refer to was renumbered."),
         click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
                      show_default=True, help="Source format of both documents."),
+        click.option("--correspondence", "correspondence_file", type=click.Path(dir_okay=False), default=None,
+                     help="A table (TOML, [[pair]] old = \"s. 1\" new = \"s. 3\") of provisions to pair first. "
+                          "Tables shipped for known Acts (RIPA 2000 to IPA 2016) apply by themselves."),
         click.option("--topic", default=None, metavar="TOPIC",
                      help='Only provisions on this topic in either document ("interception", '
                           '"communications_data.retention"; see lawdiff topics --list).'),
@@ -172,13 +204,15 @@ def compare_from_options(old: str, new: str, opts: dict):
     """Load both documents and compare them as the shared options say (consumes those options)."""
     limits = Limits(opts.pop("max_bytes"), opts.pop("max_depth"))
     fmt = opts.pop("fmt")
+    table_file = opts.pop("correspondence_file")
     options = DiffOptions(opts.pop("mode"), opts.pop("threshold"), opts.pop("number_floor"),
                           opts.pop("move_threshold"), opts.pop("split_threshold"),
                           TextOptions(opts.pop("ignore_whitespace"), opts.pop("ignore_case"),
-                                      opts.pop("ignore_quotes"), opts.pop("ignore_renumbering")))
+                                      opts.pop("ignore_quotes"), opts.pop("ignore_renumbering")),
+                          correspondence=read_table(table_file).pairs if table_file else ())
     select, select_new = opts.pop("select"), opts.pop("select_new")
     topic, taxonomy, threshold = opts.pop("topic"), opts.pop("taxonomy"), opts.pop("topic_threshold")
-    old_doc, new_doc = load(old, fmt, limits), load(new, fmt, limits)
+    old_doc, new_doc = load(old, fmt, limits, current_sources()), load(new, fmt, limits, current_sources())
     result = compare_documents(old_doc, new_doc, options, select, select_new)
     classifier = Classifier(load_taxonomy(taxonomy), threshold)
     if topic:
@@ -308,7 +342,7 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
         return
     if not document:
         raise LawdiffError("a DOCUMENT is needed (or --list)")
-    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     if show_glossary:
         definitions = glossary(doc)
         if out == "json":
@@ -334,6 +368,103 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
         click.echo(topicsout.table(found), nl=False)
 
 
+def _store_option(f):
+    return click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
+                        help="The search store (default: LAWDIFF_STORE, else index.sqlite3 in the user data "
+                             "folder).")(f)
+
+
+@main.command("index")
+@click.argument("refs", nargs=-1)
+@_store_option
+@click.option("--rebuild", is_flag=True, help="Start the store afresh (after an upgrade, or if it is damaged).")
+@click.option("--taxonomy", type=click.Path(dir_okay=False), default=None, help="Topic taxonomy to tag with.")
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@limits_options
+def index_command(refs: tuple[str, ...], store_path: str | None, rebuild: bool, taxonomy: str | None, fmt: str,
+                  max_bytes: int, max_depth: int) -> None:
+    """Store the provisions of each REF (file, identifier or catalogue name) for lawdiff search."""
+    if not refs and not rebuild:
+        raise LawdiffError("nothing to index: give files, identifiers or catalogue names (or --rebuild)")
+    limits = Limits(max_bytes, max_depth)
+    classifier = Classifier(load_taxonomy(taxonomy))
+    progress = sys.stderr.isatty()
+    if rebuild:
+        Store(store_path, rebuild=True).close()
+    path = store_path
+    for k, ref in enumerate(refs, 1):
+        if progress:
+            click.echo(f"\rlawdiff: indexing {k}/{len(refs)}: {ref}\x1b[K", err=True, nl=False)
+        # Read (and so check) the document before touching the store: bad input leaves no store behind.
+        doc = load(ref, fmt, limits, current_sources())
+        tags = {id(c.provision): c.topic_ids() for c in classifier.classify_document(doc)}
+        with Store(store_path) as store:
+            count = store.add(ref, doc, tags)
+            path = store.path
+        if not progress:
+            click.echo(f"{ref}: {count} provisions of {doc.title}")
+    if progress and refs:
+        click.echo("", err=True)
+    with Store(path) as store:
+        if progress or not refs:
+            click.echo(f"{store.path}: {len(store.documents())} documents")
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--topic", default=None, help="Only provisions on this topic (id, e.g. interception.bulk).")
+@click.option("--in", "within", multiple=True, metavar="REF",
+              help="Only in this document (as indexed, its identifier, catalogue name or title); repeatable.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "out", type=click.Choice(("table", "json")), default="table", show_default=True)
+@_store_option
+def search_command(query: str, topic: str | None, within: tuple[str, ...], limit: int, out: str,
+                   store_path: str | None) -> None:
+    """Provisions matching QUERY across indexed documents, best first (BM25), with snippets.
+
+    QUERY is words (all must match), "a phrase", prefix*, or FTS5's AND / OR / NOT.
+    """
+    names = []
+    for ref in within:
+        names.append(ref)
+        remote = resolve_reference(ref)
+        if remote is not None:
+            names.append(remote.work)
+    with Store(store_path, create=False) as store:
+        colour = out == "table" and diffterm.use_colour("auto", sys.stdout)
+        mark = ("\x1b[1m", "\x1b[0m") if colour else ("[", "]")
+        hits = store.search(query, topic, names or None, limit, mark)
+    if out == "json":
+        click.echo(jsonout.dumps({"schema": "lawdiff.search/1", "query": query, "hits": [
+            {"document": h.document, "ref": h.ref, "citation": h.citation, "heading": h.heading,
+             "snippet": h.snippet, "score": h.score, "topics": list(h.topics)} for h in hits]}), nl=False)
+        return
+    if not hits:
+        click.echo("No matches.")
+    for h in hits:
+        click.echo(f"{h.citation}  {h.heading or ''}  — {h.document}".rstrip(), color=colour)
+        click.echo(f"    {h.snippet}", color=colour)
+
+
+@main.command("catalog")
+@click.option("--format", "out", type=click.Choice(("table", "json")), default="table", show_default=True)
+def catalog_command(out: str) -> None:
+    """The investigatory powers statute book lawdiff knows by name (statutes/catalog.toml).
+
+    Any name or alias listed works wherever a document is expected: lawdiff show RIPA "s. 22".
+    """
+    entries = catalog()
+    if out == "json":
+        click.echo(jsonout.dumps({"schema": "lawdiff.catalog/1", "entries": [
+            {"id": e.id, "title": e.title, "aliases": list(e.aliases), "kind": e.kind, "about": e.about}
+            for e in entries]}), nl=False)
+        return
+    for e in entries:
+        click.echo(f"{e.id:16} {e.title}")
+        if e.aliases:
+            click.echo(f"{'':16}   also: {', '.join(e.aliases)}")
+
+
 @main.command("define")
 @click.argument("document")
 @click.argument("term")
@@ -342,7 +473,7 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
 @limits_options
 def define_command(document: str, term: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
     """How DOCUMENT defines TERM, with the citation of the definition."""
-    doc = load(document, fmt, Limits(max_bytes, max_depth))
+    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     found = define(doc, term)
     if out == "json":
         click.echo(jsonout.dumps({"schema": "lawdiff.glossary/1", "document": doc.title,

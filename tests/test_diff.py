@@ -360,3 +360,64 @@ def test_output_replaces_only_lawdiff_files_without_force(tmp_path, us_pair, fmt
     # now it is lawdiff's own: a second run may replace it
     again = run("diff", us_pair[0], us_pair[0], "--format", fmt, "-o", str(out))
     assert again.returncode == 0, again.stderr
+
+
+# -- correspondence tables ------------------------------------------------------------------
+
+def _act(title: str, year: int, number: int, sections: list[tuple[str, str, str]]) -> str:
+    body = "".join(f'<P1group><Title>{heading}</Title><P1 id="section-{num}"><Pnumber>{num}</Pnumber><P1para>'
+                   f"<Text>{text}</Text></P1para></P1></P1group>" for num, heading, text in sections)
+    return (f'<Legislation xmlns="{L}" xmlns:ukm="http://www.legislation.gov.uk/namespaces/metadata" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><ukm:Metadata><dc:title>{title}</dc:title>'
+            '<ukm:PrimaryMetadata><ukm:DocumentClassification><ukm:DocumentMainType '
+            'Value="UnitedKingdomPublicGeneralAct"/></ukm:DocumentClassification>'
+            f'<ukm:Year Value="{year}"/><ukm:Number Value="{number}"/></ukm:PrimaryMetadata></ukm:Metadata>'
+            f"<Primary><Body>{body}</Body></Primary></Legislation>")
+
+
+# Invented Acts: the old s. 1 offence is re-enacted, rewritten, as s. 3 of the new Act.
+OLD_ACT = _act("Example Monitoring Act 2001", 2001, 99, [
+    ("1", "Unlawful monitoring", "A person who without lawful authority monitors a private line commits an offence."),
+    ("2", "Records", "A provider must keep records of every request made under this Act for two years."),
+])
+NEW_ACT = _act("Example Oversight Act 2017", 2017, 50, [
+    ("3", "Offence of unlawful observation", "It is an offence for anyone, absent a warrant or other lawful "
+                                             "basis, to observe communications while they are transmitted."),
+    ("9", "Records", "A provider must keep records of every request made under this Act for three years."),
+])
+
+
+@pytest.fixture
+def acts(tmp_path):
+    old, new = tmp_path / "old.xml", tmp_path / "new.xml"
+    old.write_text(OLD_ACT)
+    new.write_text(NEW_ACT)
+    return str(old), str(new)
+
+
+def test_without_a_table_content_alone_decides(acts):
+    result = diff(lawdiff.load(acts[0]), lawdiff.load(acts[1]))
+    assert result.mode == "successor"
+    gists = sorted(c.gist() for c in result.reported())
+    assert gists == ["s. 1 omitted", "s. 2 renumbered as s. 9 and amended", "s. 3 inserted"]
+
+
+def test_correspondence_table_pairs_first(acts, tmp_path):
+    table = tmp_path / "table.toml"
+    table.write_text('old = "ukpga/2001/99"\nnew = "ukpga/2017/50"\n[[pair]]\nold = "s. 1"\nnew = "s. 3"\n')
+    data = json.loads(run("diff", *acts, "--correspondence", str(table), "--format", "json").stdout)
+    gists = sorted(c["gist"] for c in data["changes"])
+    assert gists == ["s. 1 renumbered as s. 3 and amended", "s. 2 renumbered as s. 9 and amended"]
+    # --select names the old provision; the table says where it went
+    selected = json.loads(run("diff", *acts, "--correspondence", str(table), "--select", "s. 1",
+                              "--format", "json").stdout)
+    assert [(c["old_citation"], c["new_citation"]) for c in selected["changes"]] == [("s. 1", "s. 3")]
+
+
+def test_shipped_table_for_ripa_and_ipa():
+    from lawdiff.compare.correspondence import shipped
+
+    [table] = shipped()
+    assert (table.old, table.new) == ("ukpga/2000/23", "ukpga/2016/25")
+    assert table.new_for("s. 1") == "s. 3" and table.new_for("s. 17") == "s. 56"
+    assert len(table.pairs) >= 10

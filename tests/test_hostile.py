@@ -1,7 +1,7 @@
 """Hostile input through every command that reads a document.
 
 Every file of the corpus (tests/hostile_corpus.py) goes through parse, show, diff
-(as old and as new), compare, topics and define. A refused file must end in exit
+(as old and as new), compare, topics, define and index. A refused file must end in exit
 status 2 with exactly one line on stderr and nothing on stdout, no output file, no
 byte of the secret file anywhere, and no request to the local server; and each
 file is parsed once more in a child process under a memory cap and a time limit.
@@ -82,6 +82,7 @@ COMMANDS = {
     "topics": lambda f, v, o: ["topics", f],
     "glossary": lambda f, v, o: ["topics", f, "--glossary"],
     "define": lambda f, v, o: ["define", f, "provider"],
+    "index": lambda f, v, o: ["index", f, "--store", o],
 }
 
 

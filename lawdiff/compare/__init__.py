@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
 from .align import AlignOptions, Aligner, Node, key
+from .correspondence import tables_for
 from .fingerprint import Fingerprints
 from .result import KINDS, Change, DiffResult, Summary
 from .textdiff import TextOptions, WordOp, word_diff
@@ -39,6 +40,10 @@ class DiffOptions:
     move_threshold: float = 0.8
     split_threshold: float = 0.8
     text: TextOptions = field(default_factory=TextOptions)
+    # (old citation, new citation) pairs to match first, on top of any shipped correspondence
+    # table for these two Acts (statutes/correspondence/)
+    correspondence: tuple[tuple[str, str], ...] = ()
+    shipped_tables: bool = True
 
 
 def diff(old: Document, new: Document, options: DiffOptions = DiffOptions(),
@@ -48,9 +53,15 @@ def diff(old: Document, new: Document, options: DiffOptions = DiffOptions(),
     mode = options.mode if options.mode != "auto" else guess_mode(old, new)
     if mode not in ("versions", "successor"):
         raise LawdiffError(f"unknown comparison mode {options.mode!r}: expected one of {', '.join(MODES)}")
+    table = list(options.correspondence)
+    if options.shipped_tables:
+        for shipped_table in tables_for(old, new):
+            table.extend(shipped_table.pairs)
+    if select and not select_new:
+        select_new = next((b for a, b in table if a == select), None)
     olds, news = _selected(old, new, select, select_new)
     aligner = Aligner(AlignOptions(mode, options.threshold, options.number_floor, options.move_threshold,
-                                   options.split_threshold), Fingerprints())
+                                   options.split_threshold), Fingerprints(), _pinned(old, new, table))
     nodes = aligner.align(olds, news)
     aligner.match_moves()
     text_options = options.text
@@ -93,6 +104,17 @@ def _find(doc: Document, citation: str) -> Provision | None:
         return doc.find(citation)
     except CitationNotFound:
         return None
+
+
+def _pinned(old: Document, new: Document, table: list[tuple[str, str]]) -> list[tuple[Provision, Provision]]:
+    """The provisions a correspondence table pairs; pairs naming a provision absent from either
+    document (a table for another version, or a --select) are left out."""
+    out = []
+    for a, b in table:
+        p, q = _find(old, a), _find(new, b)
+        if p is not None and q is not None:
+            out.append((p, q))
+    return out
 
 
 def _renumbering(nodes: list[Node]) -> dict[str, dict[str, str]]:

@@ -76,9 +76,13 @@ def key(p: Provision) -> tuple | None:
 
 
 class Aligner:
-    def __init__(self, options: AlignOptions, fingerprints: Fingerprints) -> None:
+    def __init__(self, options: AlignOptions, fingerprints: Fingerprints,
+                 pinned: list[tuple[Provision, Provision]] = ()) -> None:
         self.o = options
         self.fp = fingerprints
+        # Pairs fixed in advance (a correspondence table): matched before anything else.
+        self.pinned_old = {id(a): b for a, b in pinned}
+        self.pinned_new = {id(b): a for a, b in pinned}
         # Unpaired nodes anywhere in the tree, with the list that holds them.
         self.pool_old: list[tuple[Node, list[Node]]] = []
         self.pool_new: list[tuple[Node, list[Node]]] = []
@@ -113,12 +117,28 @@ class Aligner:
         sims: dict[int, float] = {}
         versions = o.mode == "versions"
 
+        # Pinned pairs first; a pinned provision whose partner is elsewhere waits for the
+        # document-wide pass, so it is kept out of this parent's passes (-1: reserved).
+        new_index = {id(n): j for j, n in enumerate(news)}
+        for i, old in enumerate(olds):
+            partner = self.pinned_old.get(id(old))
+            if partner is not None:
+                j = new_index.get(id(partner))
+                pair[i] = j if j is not None else -1
+                sims[i] = self.similarity(old, partner) if j is not None else 0.0
+        old_index = {id(x) for x in olds}
+        for j, new in enumerate(news):
+            partner = self.pinned_new.get(id(new))
+            if partner is not None and id(partner) not in old_index:
+                pair[-2 - j] = j  # reserve this new provision too
         if versions:
             self._by_number(olds, news, pair, sims, floor=o.number_floor)
         self._by_content(olds, news, pair, sims)
         if versions:  # what is left keeps its number; a Part only if it is not now about something else
             self._by_number(olds, news, pair, sims, floor=0.0, group_floor=0.3)
         new_also, old_also = self._splits_and_merges(olds, news, pair, sims)
+        for i in [i for i, j in pair.items() if i < 0 or j < 0]:
+            del pair[i]
 
         consumed_new = {j for extra in new_also.values() for j in extra}
         consumed_old = {i for extra in old_also.values() for i in extra}
@@ -159,7 +179,7 @@ class Aligner:
         return result
 
     def _by_number(self, olds, news, pair, sims, floor: float, group_floor: float | None = None) -> None:
-        taken = set(pair.values())
+        taken = set(pair.values())  # reserved old provisions hold -1, reserved new ones negative keys
         new_by_key: dict[tuple, int] = {}
         for j, n in enumerate(news):
             k = key(n)
@@ -180,7 +200,7 @@ class Aligner:
             taken.add(j)
 
     def _by_content(self, olds, news, pair, sims) -> None:
-        lo = [i for i in range(len(olds)) if i not in pair]
+        lo = [i for i in range(len(olds)) if i not in pair]  # (reserved ones are in pair already)
         taken = set(pair.values())
         ln = [j for j in range(len(news)) if j not in taken]
         if not lo or not ln:
@@ -207,6 +227,8 @@ class Aligner:
         old_also: dict[int, list[int]] = {}
         taken = set(pair.values())
         for i, j in sorted(pair.items()):
+            if i < 0 or j < 0:
+                continue
             base = sims.get(i, 1.0)
             if base >= 0.98 or olds[i].level == GROUP:  # Parts are restructured, not split
                 continue
@@ -312,6 +334,12 @@ class Aligner:
         old_fp = [fp.of(n.old) for n in olds]
         new_fp = [fp.of(n.new) for n in news]
         scored = []
+        # pinned pairs come first whatever their similarity (score 2 sorts before any real one)
+        new_at = {id(n.new): b for b, n in enumerate(news)}
+        for a, node in enumerate(olds):
+            partner = self.pinned_old.get(id(node.old))
+            if partner is not None and id(partner) in new_at:
+                scored.append((-2.0, a, new_at[id(partner)]))
         for a, b in candidates(old_fp, new_fp):
             if level_class(olds[a].old) != level_class(news[b].new) or olds[a].old.level == GROUP:
                 continue
@@ -333,7 +361,7 @@ class Aligner:
             old_holder.remove(old_node)
             new_node.how = "moved"
             new_node.old = old_node.old
-            new_node.similarity = -neg
+            new_node.similarity = -neg if neg > -1.5 else self.similarity(old_node.old, new_node.new)
             new_node.children = self.align(old_node.old.children, new_node.new.children, pool=False)
 
 

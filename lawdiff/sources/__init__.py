@@ -1,7 +1,11 @@
-"""Where documents come from. For now: files, and the examples shipped with lawdiff.
+"""Where documents come from: files, the examples shipped with lawdiff, and
+legislation.gov.uk by identifier, URL or catalogue name.
 
 ``example:NAME`` names a document in :mod:`lawdiff.examples`, so the README's
-first command works from any folder once lawdiff is installed.
+first command works from any folder once lawdiff is installed. A path to an
+existing file always means that file; otherwise ``ukpga/2016/25``,
+``https://www.legislation.gov.uk/ukpga/2016/25/section/87``, ``IPA`` or
+``RIPA section 22`` are fetched (:mod:`.fetch`), through the cache.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from importlib import resources
 
 from ..errors import LawdiffError
 from ..formats.xmlsafe import Limits
+from .catalog import resolve_alias
+from .fetch import SourceOptions, fetch
+from .identifiers import Reference, parse_reference
 
 
 def examples() -> list[str]:
@@ -19,8 +26,23 @@ def examples() -> list[str]:
     return sorted(p.name.split(".")[0] for p in folder.iterdir() if p.name.endswith(".xml"))
 
 
-def read_source(ref: str, limits: Limits = Limits()) -> tuple[str, bytes]:
-    """(display name, bytes) for a reference: a file path or ``example:NAME``."""
+def resolve(ref: str) -> Reference | None:
+    """The legislation.gov.uk reference ``ref`` stands for, if it is not a file."""
+    if os.path.exists(ref) or ref.startswith("example:"):
+        return None
+    found = parse_reference(ref)
+    if found is None:
+        alias = resolve_alias(ref)
+        found = parse_reference(alias) if alias else None
+    return found
+
+
+def read_source(ref: str, limits: Limits = Limits(), options: SourceOptions | None = None) -> tuple[str, bytes]:
+    """(display name, bytes) for a reference: a file path, ``example:NAME``, or a legislation.gov.uk
+    identifier, URL or catalogue name."""
+    remote = resolve(ref)
+    if remote is not None:
+        return fetch(remote, options or SourceOptions(), limits)
     if ref.startswith("example:"):
         name = ref.split(":", 1)[1]
         folder = resources.files("lawdiff.examples")
@@ -31,7 +53,8 @@ def read_source(ref: str, limits: Limits = Limits()) -> tuple[str, bytes]:
     try:
         size = os.stat(ref).st_size
     except FileNotFoundError:
-        raise LawdiffError("no such file", ref) from None
+        raise LawdiffError("no such file (nor a legislation.gov.uk identifier such as ukpga/2016/25, nor a "
+                           "name in lawdiff catalog)", ref) from None
     except OSError as exc:
         raise LawdiffError(f"cannot read: {exc.strerror}", ref) from None
     if os.path.isdir(ref):

@@ -1,0 +1,199 @@
+"""A local, searchable store of provisions: SQLite with FTS5, from the standard library.
+
+``lawdiff index REF...`` parses documents and stores every provision (citation,
+heading, words, topics); ``lawdiff search QUERY`` ranks them by BM25 across every
+indexed document, with highlighted snippets. The store is safe to share between
+processes: WAL journal, a busy timeout, and one transaction per document, so two
+indexers at once take turns rather than corrupt it. A store from another schema
+version, or a damaged one, gives a clear error; ``--rebuild`` starts afresh.
+
+    >>> import lawdiff, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "index.sqlite3")
+    >>> with Store(path) as store:
+    ...     _ = store.add("example:surveillance-act", lawdiff.load("example:surveillance-act"))
+    ...     [(hit.citation, hit.snippet) for hit in store.search("retention notice")][:1]
+    [('s. 1', '[Retention] [notices]')]
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from .errors import LawdiffError
+from .model import Document, Provision
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,      -- as the user gave it: a path, an identifier, an alias
+    work TEXT,                     -- legislation.gov.uk work id, when known: ukpga/2016/25
+    title TEXT NOT NULL,
+    version TEXT,
+    format TEXT,
+    provisions INTEGER NOT NULL
+);
+CREATE TABLE provisions (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    citation TEXT NOT NULL,
+    path TEXT NOT NULL,
+    kind TEXT,
+    heading TEXT,
+    text TEXT,
+    topics TEXT NOT NULL DEFAULT ''  -- space-separated topic ids of its section
+);
+CREATE INDEX provisions_doc ON provisions(doc);
+CREATE VIRTUAL TABLE provisions_fts USING fts5(citation, heading, text, tokenize = 'porter unicode61');
+"""
+
+
+def default_path() -> str:
+    env = os.environ.get("LAWDIFF_STORE")
+    if env:
+        return env
+    import platformdirs
+
+    return os.path.join(platformdirs.user_data_dir("lawdiff"), "index.sqlite3")
+
+
+@dataclass(frozen=True)
+class Hit:
+    document: str  # title
+    ref: str
+    citation: str
+    heading: str | None
+    snippet: str
+    score: float  # BM25: lower is better, as SQLite gives it
+    topics: tuple[str, ...]
+
+
+class Store:
+    def __init__(self, path: str | None = None, rebuild: bool = False, create: bool = True) -> None:
+        self.path = path or default_path()
+        if rebuild:
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(self.path + suffix)
+                except FileNotFoundError:
+                    pass
+        if not create and not os.path.exists(self.path):
+            raise LawdiffError(f"no search store at {self.path}: index documents first (lawdiff index REF...)")
+        folder = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(folder, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 60000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise LawdiffError(f"{self.path} is not a lawdiff search store, or is damaged ({exc}): "
+                               "run lawdiff index --rebuild REF... to make it afresh") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _check_schema(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version == 0 and tables == 0:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if self.db.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            return
+        raise LawdiffError(f"the search store {self.path} has schema version {version}; this lawdiff needs "
+                           f"{SCHEMA_VERSION}: run lawdiff index --rebuild REF... to make it afresh")
+
+    def add(self, ref: str, doc: Document, topics: dict[int, list[str]] | None = None) -> int:
+        """Store ``doc``'s provisions under ``ref`` (replacing an earlier copy); returns how many."""
+        topics = topics or {}
+        rows: list[tuple] = []
+
+        def visit(p: Provision, inherited: list[str]) -> None:
+            own = topics.get(id(p), inherited)
+            words = "\n".join(t for t in (p.text_with_quotes("chapeau"), p.text_with_quotes("continuation")) if t)
+            rows.append((p.citation, p.path, p.kind, p.heading, words, " ".join(own)))
+            for child in p.children:
+                visit(child, own)
+
+        for top in doc.body + doc.schedules:
+            visit(top, [])
+        m = doc.meta
+        work = f"{m.subtype}/{m.year}/{m.number}" if m.subtype and m.year and m.number else None
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            old = self.db.execute("SELECT id FROM documents WHERE ref = ?", (ref,)).fetchone()
+            if old:
+                self.db.execute("DELETE FROM provisions_fts WHERE rowid IN (SELECT id FROM provisions WHERE doc = ?)",
+                                old)
+                self.db.execute("DELETE FROM provisions WHERE doc = ?", old)
+                self.db.execute("DELETE FROM documents WHERE id = ?", old)
+            cur = self.db.execute("INSERT INTO documents (ref, work, title, version, format, provisions) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)", (ref, work, doc.title, m.version, m.format, len(rows)))
+            doc_id = cur.lastrowid
+            for row in rows:
+                pid = self.db.execute("INSERT INTO provisions (doc, citation, path, kind, heading, text, topics) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (doc_id, *row)).lastrowid
+                self.db.execute("INSERT INTO provisions_fts (rowid, citation, heading, text) VALUES (?, ?, ?, ?)",
+                                (pid, row[0], row[3] or "", row[4]))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return len(rows)
+
+    def documents(self) -> list[tuple[str, str, int]]:
+        return self.db.execute("SELECT ref, title, provisions FROM documents ORDER BY ref").fetchall()
+
+    def search(self, query: str, topic: str | None = None, within: list[str] | None = None, limit: int = 20,
+               mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
+        """Provisions matching ``query`` (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first."""
+        sql = ["SELECT d.title, d.ref, p.citation, p.heading, "
+               "snippet(provisions_fts, -1, ?, ?, '…', 16), bm25(provisions_fts, 2.0, 6.0, 1.0), p.topics "
+               "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
+               "JOIN documents d ON d.id = p.doc WHERE provisions_fts MATCH ?"]
+        args: list = [mark[0], mark[1], _fts_query(query)]
+        if topic:
+            sql.append("AND (instr(' ' || p.topics || ' ', ' ' || ? || ' ') > 0 "
+                       "OR instr(' ' || p.topics, ' ' || ? || '.') > 0)")
+            args += [topic, topic]
+        if within:
+            marks = ", ".join("?" for _ in within)
+            sql.append(f"AND (d.ref IN ({marks}) OR d.work IN ({marks}) OR d.title IN ({marks}))")
+            args += within * 3
+        sql.append("ORDER BY 6, d.ref, p.id LIMIT ?")
+        args.append(limit)
+        try:
+            rows = self.db.execute(" ".join(sql), args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise LawdiffError(f"cannot search for {query!r}: {exc}") from None
+        return [Hit(title, ref, citation, heading, snippet, round(score, 4), tuple(topics.split()))
+                for title, ref, citation, heading, snippet, score, topics in rows]
+
+
+def _fts_query(query: str) -> str:
+    """Plain words are ANDed as FTS5 does; a query with no FTS5 syntax is quoted word by word, so
+    "s. 22" or "Part 7A" cannot be a syntax error."""
+    if any(ch in query for ch in '"*()') or any(w in query.split() for w in ("AND", "OR", "NOT", "NEAR")):
+        return query
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if w]
+    return " ".join(f'"{w}"' for w in words) or '""'
