@@ -25,7 +25,8 @@ from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .compare.correspondence import read_table
 from .compare.restrict import restrict
-from .render import diffdoc, diffjson, diffterm, jsonout, topicsout
+from .amend import extract as extract_effects
+from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import is_lawdiff_output, write_atomic
 from .topics import Classifier, define, glossary, load_taxonomy
@@ -444,6 +445,36 @@ def search_command(query: str, topic: str | None, within: tuple[str, ...], limit
     for h in hits:
         click.echo(f"{h.citation}  {h.heading or ''}  — {h.document}".rstrip(), color=colour)
         click.echo(f"    {h.snippet}", color=colour)
+
+
+@main.command("effects")
+@click.argument("amending")
+@click.option("--target", default=None, metavar="ACT",
+              help="The Act amended: effects aimed at it only, with its native ids (AKN eId, CLML id).")
+@click.option("--format", "out", type=click.Choice(("table", "json", "csv", "lawmaker")), default="table",
+              show_default=True, help="lawmaker: the UK Lawmaker team's table of amendments (JSON).")
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@limits_options
+def effects_command(amending: str, target: str | None, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
+    """Every textual amendment AMENDING makes: what, where, and the words or provisions it brings.
+
+    Instructions lawdiff cannot read are listed as not understood, never dropped.
+    """
+    limits = Limits(max_bytes, max_depth)
+    doc = load(amending, fmt, limits, current_sources())
+    target_doc = load(target, fmt, limits, current_sources()) if target else None
+    result = extract_effects(doc, target_doc)
+    if out == "json":
+        click.echo(jsonout.dumps(effectsout.to_dict(result, doc.title)), nl=False)
+    elif out == "lawmaker":
+        click.echo(jsonout.dumps(effectsout.lawmaker(result)), nl=False)
+    elif out == "csv":
+        click.echo(effectsout.to_csv(result), nl=False)
+    else:
+        click.echo(effectsout.table(result), nl=False)
+    if out in ("lawmaker", "csv"):
+        click.echo(f"lawdiff: {len(result.effects)} effects; {result.understood:.1%} of instructions understood",
+                   err=True)
 
 
 @main.command("catalog")

@@ -1,0 +1,578 @@
+"""Effects: what an amending Act or Bill does to the law it amends.
+
+An amending provision is read as a drafter writes it: a context ("In section 29
+(petitions for recall), in subsection (4)—", carried down from the provisions
+above) and an action on quoted words or on a provision ("after “debtor” insert
+“(where …)”", "for subsection (1) substitute—", "paragraph (c) is repealed").
+Quoted words are taken out first (they may say anything), so the patterns only
+ever see the instruction's own words. An instruction no pattern understands is
+kept, as unparsed, with its citation and text: none is dropped silently.
+
+    >>> import lawdiff
+    >>> act = lawdiff.load("example:surveillance-act")
+    >>> [(e.type, e.affected_act, e.affected_citation, e.location) for e in extract(act).effects]
+    [('provision inserted', 'Example Records Act 2020', 's. 4(2)', 'after')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..errors import CitationNotFound
+from ..model import Document, Provision
+
+WORDS_INSERTED = "words inserted"
+WORDS_SUBSTITUTED = "words substituted"
+WORDS_OMITTED = "words omitted"
+PROVISION_INSERTED = "provision inserted"
+PROVISION_SUBSTITUTED = "provision substituted"
+PROVISION_OMITTED = "provision omitted"
+WORDS_BECOME_PARAGRAPH = "words become a new paragraph"
+HEADING_AMENDED = "heading amended"
+CROSSHEADING_AMENDED = "cross-heading amended"
+
+# The Lawmaker table of amendments' three types
+LAWMAKER_TYPE = {WORDS_INSERTED: "insertion", PROVISION_INSERTED: "insertion", WORDS_SUBSTITUTED: "substitution",
+                 PROVISION_SUBSTITUTED: "substitution", HEADING_AMENDED: "substitution",
+                 CROSSHEADING_AMENDED: "substitution", WORDS_OMITTED: "deletion", PROVISION_OMITTED: "deletion",
+                 WORDS_BECOME_PARAGRAPH: "substitution"}
+
+_OPEN, _CLOSE = "“", "”"
+_BLOCK = re.compile(r"⟦(\d+)⟧")
+_Q = r"‹(\d+)›"  # a quoted passage, taken out of the instruction
+_UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
+         r"schedule|schedules|part|chapter|regulation|article|step|definition)")
+_REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One textual amendment."""
+
+    type: str
+    affected_act: str | None
+    affected_citation: str | None  # in the amended Act: "s. 29(4)(a)", "s. 32 heading"
+    affected_id: str | None  # its native id in the target (AKN eId, CLML id), when a target is given
+    location: str  # before | after | replace
+    whole_provision: bool
+    anchor: str | None = None  # the words located against: "after “debtor”"
+    occurrence: str | None = None  # "in the first place it occurs"
+    new_words: str | None = None
+    new_structure: tuple[Provision, ...] = ()
+    source_citation: str = ""
+    source_id: str | None = None
+    text: str = ""  # the instruction, as written
+
+    @property
+    def lawmaker_type(self) -> str:
+        return LAWMAKER_TYPE[self.type]
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    source_citation: str
+    source_id: str | None
+    text: str
+
+
+@dataclass
+class Effects:
+    effects: list[Effect] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+    target_act: str | None = None  # with a target: the name the amending text knows it by
+
+    @property
+    def understood(self) -> float:
+        """The share of instructions understood (1.0 when there are none)."""
+        sources = {e.source_citation for e in self.effects}
+        total = len(sources) + len(self.unparsed)
+        return len(sources) / total if total else 1.0
+
+
+# -- the instruction's words ---------------------------------------------------------
+
+def _split_quotes(text: str) -> tuple[str, list[str]]:
+    """The text with each outermost “…” replaced by ‹n›, and the quoted passages."""
+    out, quotes, depth, start = [], [], 0, 0
+    for k, ch in enumerate(text):
+        if ch == _OPEN:
+            if depth == 0:
+                start = k
+            depth += 1
+        elif ch == _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(f"‹{len(quotes)}›")
+                quotes.append(text[start + 1:k])
+                continue
+        if depth == 0:
+            out.append(ch)
+    if depth:  # an unclosed quotation: keep the rest as words, so nothing vanishes
+        out.append(text[start:])
+    return "".join(out), quotes
+
+
+def _unparenthesise(text: str) -> str:
+    """Drop descriptive asides, "(petitions for recall of sequestration)", "(commissioners)",
+    keeping numbers such as "(4)", "(1A)", "(aa)", "(iii)"."""
+    # "(as inserted by section 12(5) of this Act)": a note on history, whatever its nesting
+    text = re.sub(r"\s*\(as\s+(?:inserted|substituted|amended|added)\s+by\s+(?:[^()]|\([^()]*\))*\)", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        # ... but not "(Scotland)" in "the Bankruptcy (Scotland) Act 2016"
+        text = re.sub(r"\s*\((?!\w{1,5}\))[^()]*\)(?!\s+(?:Act|Bill|Order|Regulations|Measure)\b)", "", text)
+    return text
+
+
+def _act_name(text: str) -> str:
+    """ "the Bankruptcy (Scotland) Act 2016" -> "Bankruptcy (Scotland) Act 2016"."""
+    name = " ".join(text.split())
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+_ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)\s+\d{4})")
+_SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
+                              r"(?:\s+of\s+(?P<act>(?:the\s+)?[\w’'(),\s-]*?(?:Act|Regulations|Order)(?:\s+\d{4})?))?"
+                              r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|by\s+)", re.IGNORECASE)
+_AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + _ACT.pattern
+                                 + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
+                                 re.IGNORECASE)
+
+
+# -- context: where the instruction applies -------------------------------------------
+
+@dataclass(frozen=True)
+class _Where:
+    section: str | None = None  # "29", "Sch. 2" for schedule paragraphs
+    schedule: str | None = None
+    subs: tuple[str, ...] = ()  # ("4", "a")
+    act: str | None = None
+    part: str | None = None  # the element within: "heading", "opening words"
+    group: str | None = None  # "Part 4", "Chapter 2"
+
+    def add(self, unit: str, ref: str) -> "_Where":
+        """Narrow to "section 29", "subsection (4)(b)", "paragraph (a)", "schedule 2", "paragraph 3"."""
+        nums = tuple(re.findall(r"\((\w+)\)", ref))
+        head = ref.split("(")[0].strip()
+        if unit in ("part", "chapter"):
+            return replace(self, group=f"{unit.title()} {head}", section=None, subs=(), schedule=None)
+        if unit in ("section", "regulation", "article"):
+            return replace(self, section=head or self.section, subs=nums, schedule=None, part=None)
+        if unit == "schedule":
+            return replace(self, schedule=head, section=None, subs=(), part=None)
+        if self.schedule is not None:
+            if unit == "paragraph" and head:
+                return replace(self, section=head, subs=nums)
+            if unit == "sub-paragraph":
+                return replace(self, subs=nums)
+            return replace(self, subs=self.subs[:1] + nums)
+        if unit == "subsection":
+            return replace(self, subs=nums)
+        if unit == "paragraph":
+            # "paragraph (2)(q)": a subsection and its paragraph, as some sections number them
+            return replace(self, subs=nums if len(nums) > 1 and nums[0][0].isdigit() else self.subs[:1] + nums)
+        if unit == "sub-paragraph":
+            return replace(self, subs=self.subs[:2] + nums)
+        return self
+
+    def citation(self) -> str | None:
+        if self.group and not self.section and self.schedule is None:
+            return self.group
+        if self.schedule is not None:
+            base = f"Sch. {self.schedule}".strip()
+            if not self.section:
+                return base
+            return f"{base} para. {self.section}" + "".join(f"({s})" for s in self.subs)
+        if not self.section:
+            return None
+        return f"s. {self.section}" + "".join(f"({s})" for s in self.subs)
+
+
+_CONTEXT = re.compile(r"\bin\s+" + _UNIT + r"\s+" + _REF, re.IGNORECASE)
+_CONTEXT_OF_ACT = re.compile(r"\bin\s+section\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+" + _ACT.pattern, re.IGNORECASE)
+
+
+_PLURAL = re.compile(r"\bin\s+(?P<unit>subsections|paragraphs|sub-paragraphs)\s+(?P<refs>\(\w+\)(?:\(\w+\))*"
+                     r"(?:\s*(?:,|and)\s*\(\w+\)(?:\(\w+\))*)+)", re.IGNORECASE)
+
+
+def _contexts(text: str, where: _Where) -> list[_Where]:
+    """Like :func:`_context`, but "in subsections (4)(b) and (5)(a) and (b)" names three places."""
+    m = _PLURAL.search(_unparenthesise(text))
+    if not m:
+        return [_context(text, where)]
+    base = _context(text[: m.start()] if m.start() <= len(text) else "", where)
+    unit = m.group("unit").lower()[:-1]
+    out, previous = [], ()
+    for piece in re.split(r"\s*(?:,|and)\s*", m.group("refs")):
+        nums = tuple(re.findall(r"\((\w+)\)", piece))
+        if not nums:
+            continue
+        if previous and len(nums) < len(previous):  # "(5)(a) and (b)": (b) is (5)(b)
+            nums = previous[: len(previous) - len(nums)] + nums
+        previous = nums
+        out.append(_context(text[m.end():], base.add(unit, "".join(f"({n})" for n in nums))))
+    return out or [_context(text, where)]
+
+
+def _context(text: str, where: _Where) -> _Where:
+    """Apply every "in section 29", "in subsection (4)", "in paragraph (a)" of a context clause."""
+    m = _CONTEXT_OF_ACT.search(text)  # before asides go: "(Scotland)" belongs to the name
+    if m:
+        where = replace(where, act=_act_name(m.group("act"))).add("section", m.group("ref"))
+        text = text[: m.start()] + text[m.end():]
+    plain = _unparenthesise(text)
+    for m in _CONTEXT.finditer(plain):
+        unit = m.group("unit").lower()
+        ref = m.group("ref").replace(" ", "")
+        if ref:
+            where = where.add(unit[:-1] if unit.endswith("s") and unit != "sub-paragraphs" else
+                              "sub-paragraph" if unit == "sub-paragraphs" else unit, ref)
+    if re.search(r"\bin the (?:opening|closing) words\b|\bin the words before\b", plain, re.IGNORECASE):
+        where = replace(where, part="words")
+    if re.search(r"\bin the (?:heading|title)\b(?! before| above)", plain, re.IGNORECASE):
+        where = replace(where, part="heading")
+    return where
+
+
+# -- actions: what the instruction does ---------------------------------------------------
+
+_OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+the\s+\w+\s+(?:place|places)\s+(?:in\s+which\s+|where\s+)?it\s+"
+        r"(?:occurs|appears)|wherever\s+it\s+(?:occurs|appears)))?")
+_STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|schedule|step|the\s+schedule|regulation|article|"
+           r"part|chapter)s?"
+           r"\s*(?P<ref2>\d*[A-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>\d*[A-Z]*(?:\s*\(\w+\))*))?")
+_OF_ACT = r"(?:\s+of\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),\s-]*?(?:Act|Regulations|Order|Measure)\s+\d{4}))?"
+_ACTIONS: list[tuple[str, str]] = [
+    # (name, pattern over the instruction with quotes taken out)
+    ("heading-becomes", r"(?:the\s+)?(?:heading|title)(?:\s+(?:of|to)\s+(?:the\s+)?(?P<hunit>section|schedule|part|chapter)"
+                        r"(?:\s+(?P<href>\d+[A-Z]*))?)?\s+becomes\s+" + _Q.replace("(", "(?P<new>", 1)),
+    ("crossheading", r"in\s+the\s+(?:italic\s+|cross-?)heading\s+(?:before|above)\s+section\s+(?P<xsec>\d+[A-Z]*),?\s+"
+                     r"for\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+substitute\s+" + _Q.replace("(", "(?P<new>", 1)),
+    ("become-paragraph", r"the\s+words\s+(?:from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end|"
+                         + _Q.replace("(", "(?P<anchor2>", 1) + r")\s+become\s+(?:sub-paragraph|paragraph|subsection)"
+                         r"\s+\((?P<newnum>\w+)\)"),
+    ("after-that", r"after\s+that\s+(?:sub-paragraph|paragraph|subsection),?\s+insert\b"),
+    ("definition-repealed", r"the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
+                            + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
+    ("definition-omit", r"(?:omit|leave\s+out)\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)),
+    ("struct-insert", r"(?P<loc>after|before)\s+(?:the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
+                      + r"|" + _STRUCT + _OF_ACT + r"),?\s+insert\b"),
+    ("appropriate-place", r"at\s+the\s+appropriate\s+place,?\s+insert\b"),
+    ("definition-substitute", r"for\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1) + r",?\s+substitute\b"),
+    ("struct-substitute", r"for\s+" + _STRUCT + _OF_ACT + r",?\s+substitute\b"),
+    ("words-omit-near", r"(?:omit|leave\s+out)\s+the\s+(?:words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1)
+                        + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding)\s+" + _STRUCT + r")"),
+    ("struct-omit", r"(?:omit|leave\s+out)\s+" + _STRUCT + r"(?!\s*‹)"),
+    ("struct-repealed", _STRUCT + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
+    ("words-insert", r"(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
+    ("edge-insert", r"at\s+the\s+(?P<edge>beginning|end)(?:\s+of\s+[^,‹]*)?,?\s+insert\b"),
+    ("words-substitute-range", r"for\s+the\s+words\s+from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+"
+                               + r"(?:" + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹]*?)?)"
+                               + r",?\s+substitute\b"),
+    ("words-substitute-to-end", r"for\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end(?:\s+of\s+[^‹]*?)?"
+                                + r",?\s+substitute\b"),
+    ("words-substitute", r"for\s+(?:the\s+words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+substitute\b"),
+    ("words-omit-range", r"(?:omit|leave\s+out)\s+(?:the\s+words\s+)?from\s+" + _Q.replace("(", "(?P<anchor>", 1)
+                         + r"\s+to\s+(?:" + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end[^‹;]*)"),
+    ("words-range-repealed", r"the\s+words\s+from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+(?:"
+                             + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹;]*?)?)"
+                             + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
+    ("words-omit", r"(?:omit|leave\s+out)\s+(?:the\s+words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1) + _OCC),
+    ("words-repealed", r"the\s+words?\s+" + _Q.replace("(", "(?P<anchor>", 1)
+                       + r"(?P<after>\s+immediately\s+(?:following|preceding|after|before)\s+" + _STRUCT + r")?"
+                       + _OCC + r",?\s+(?:is|are)\s+(?:repealed|omitted)"),
+]
+_COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _ACTIONS]
+
+
+def _quote_after(skeleton: str, end: int) -> int | None:
+    m = re.compile(r"\s*[—–-]?\s*" + _Q).match(skeleton, end)
+    return int(m.group(1)) if m else None
+
+
+def _unit(name: str | None) -> str:
+    name = (name or "").lower().replace("the ", "").strip()
+    return name
+
+
+def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), blocks: list[str] = ()) -> list[dict]:
+    """The actions in one instruction, in order, as plain dicts (see :func:`extract`).
+    ``blocks`` are the texts of block quotes, which the text holds as “⟦n⟧”."""
+    skeleton, quotes = _split_quotes(text)
+    skeleton = _unparenthesise(skeleton)
+    quotes = [_BLOCK.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), q)
+              for q in quotes]
+    found: list[tuple[int, int, str, re.Match]] = []
+    for name, pattern in _COMPILED:
+        for m in pattern.finditer(skeleton):
+            if any(m.start() < e and s < m.end() for s, e, _, _ in found):
+                continue
+            found.append((m.start(), m.end(), name, m))
+    actions = []
+    for start, end, name, m in sorted(found, key=lambda f: f[0]):
+        g = m.groupdict()
+
+        def q(key: str) -> str | None:
+            value = g.get(key)
+            return quotes[int(value)] if value is not None else None
+
+        new_index = _quote_after(skeleton, end)
+        new = quotes[new_index] if new_index is not None else None
+        action = {"name": name, "before": skeleton[:start], "anchor": q("anchor") or q("anchor2"),
+                  "anchor_end": q("anchor_end"), "occurrence": g.get("occ"), "new": q("new") or new,
+                  "loc": (g.get("loc") or "").lower(), "edge": g.get("edge"), "unit": _unit(g.get("unit2")),
+                  "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
+                  "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
+                  "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact")}
+        actions.append(action)
+    return actions
+
+
+def extract(amending: Document, target: Document | None = None) -> Effects:
+    """Every textual amendment ``amending`` makes (to ``target`` when given, for native ids)."""
+    out = Effects()
+
+    def visit(p: Provision, where: _Where, state: dict) -> None:
+        plain = _without_quotes(p)
+        m = _SECTION_AMENDED.search(_unparenthesise(plain))
+        if m:  # "Section 22 of the 2016 Act is amended as follows": its siblings amend section 22
+            state["where"] = _Where().add("section", m.group("ref"))
+            if m.group("act"):
+                state["act"] = _act_name(m.group("act"))
+        else:
+            m = _AMENDED_AS_FOLLOWS.search(_unparenthesise(plain))
+            if m:
+                state["act"] = _act_name(m.group("act"))
+        if "where" in state and where.section is None:
+            where = replace(state["where"], act=where.act)
+        here = replace(where, act=where.act or state.get("act"))
+        text = _instruction_text(p)
+        actions = parse_instruction(text, _block_provisions(p), [q.text for q in _block_quotes(p)]) \
+            if _has_action(plain) else []
+        if actions:
+            for action in actions:
+                for ctx in _contexts(action["before"], here):
+                    effect = _effect(action, ctx, p, target, state)
+                    if effect is not None:
+                        out.effects.append(effect)
+        elif _has_action(plain) and not p.children:
+            out.unparsed.append(Unparsed(p.citation, p.source_id, text))
+        child_where = _context(plain, here) if p.level >= 1 else here
+        child_state = state if p.level >= 1 else {"act": state.get("act")}
+        for child in p.children:
+            visit(child, child_where, child_state)
+        if p.level == 1:
+            state.pop("act", None)  # "X is amended as follows" holds within its section
+            state.pop("where", None)
+
+    for top in amending.body + amending.schedules:
+        visit(top, _Where(), {})
+    if target is not None:
+        name = target_act_name(out.effects, target)
+        out.effects = [e for e in out.effects if e.affected_act == name or (e.affected_act is None and _fits(e, target))]
+        out.target_act = name
+    return out
+
+
+def target_act_name(effects: list[Effect], target: Document) -> str | None:
+    """Which of the Acts an amending text names is ``target``: its own title if the text names
+    it, else the named Act whose amendments best fit it (their provisions exist in it, and their
+    anchor words are there). Lawmaker's exports, for one, do not carry the Act's title."""
+    names = {e.affected_act for e in effects if e.affected_act}
+    if target.title in names:
+        return target.title
+    best, best_fit = None, 0.0
+    for name in sorted(names):
+        mine = [e for e in effects if e.affected_act == name]
+        fit = sum(_fits(e, target) for e in mine) / len(mine)
+        if fit > best_fit:
+            best, best_fit = name, fit
+    return best if best_fit >= 0.6 else target.title
+
+
+def _fits(effect: Effect, target: Document) -> bool:
+    if not effect.affected_citation:
+        return False
+    citation = effect.affected_citation.replace(" heading", "")
+    try:
+        provision = target.find(citation)
+    except CitationNotFound:
+        return False
+    if effect.anchor and effect.type in (WORDS_INSERTED, WORDS_SUBSTITUTED, WORDS_OMITTED):
+        words = effect.anchor.split("”")[0].lstrip("“")
+        return words in " ".join(x.text for x in provision.walk()) or words in (provision.heading or "")
+    return True
+
+
+_VERB = re.compile(r"\b(?:insert|substitute)\b|\b(?:omit|leave\s+out)\s+(?:‹|the\s+|words|from|(?:sub-)?paragraph|"
+                   r"subsection|section|schedule|part|chapter|step)|\b(?:is|are)\s+(?:repealed|omitted)\b|"
+                   r"\bbecomes?\s+(?:‹|sub-paragraph|paragraph|subsection)", re.IGNORECASE)
+
+
+def _has_action(skeleton: str) -> bool:
+    return bool(_VERB.search(skeleton))
+
+
+def _without_quotes(p: Provision) -> str:
+    skeleton, _ = _split_quotes(_instruction_text(p))
+    return skeleton
+
+
+def _instruction_text(p: Provision) -> str:
+    """The provision's words with each block quote as “⟦n⟧” (its words may hold quotation marks
+    of their own, or none), so that quoted passages always balance."""
+    parts = []
+    n = 0
+    for where in ("chapeau", "continuation"):
+        text = getattr(p, where)
+        pos, out = 0, []
+        for quote in sorted((q for q in p.quotes if q.block and q.where == where), key=lambda q: q.offset):
+            out.append(text[pos:quote.offset])
+            before = "".join(out)
+            if before.count(_OPEN) > before.count(_CLOSE):
+                out.append(f" ⟦{n}⟧{_CLOSE} ")  # 'insert “, or' then the block: it closes that quotation
+            else:
+                out.append(f" {_OPEN}⟦{n}⟧{_CLOSE} ")
+            n += 1
+            pos = quote.offset
+        out.append(text[pos:])
+        joined = " ".join("".join(out).split())
+        if joined:
+            parts.append(joined)
+    return " ".join(parts)
+
+
+def _block_quotes(p: Provision) -> list:
+    return [q for where in ("chapeau", "continuation")
+            for q in sorted((q for q in p.quotes if q.block and q.where == where), key=lambda q: q.offset)]
+
+
+def _block_provisions(p: Provision) -> tuple[Provision, ...]:
+    out: list[Provision] = []
+    for quote in p.quotes:
+        if quote.block:
+            out.extend(quote.provisions)
+    return tuple(out)
+
+
+def _effect(action: dict, where: _Where, p: Provision, target: Document | None, state: dict) -> Effect | None:
+    name = action["name"]
+    new, anchor = action["new"], action["anchor"]
+    whole = False
+    location = "replace"
+    kind: str
+    if name == "heading-becomes":
+        kind = HEADING_AMENDED
+        if action.get("hunit") and action.get("href"):
+            where = where.add(action["hunit"].lower(), action["href"])
+        where = replace(where, part="heading")
+    elif name in ("definition-repealed", "definition-omit"):
+        kind, anchor = PROVISION_OMITTED, action["defn"]
+    elif name == "definition-substitute":
+        kind, anchor = PROVISION_SUBSTITUTED, action["defn"]
+    elif name == "appropriate-place":
+        kind = PROVISION_INSERTED if action["structure"] else WORDS_INSERTED
+        location, action = "after", {**action, "occurrence": "at the appropriate place"}
+    elif name == "crossheading":
+        kind, where = CROSSHEADING_AMENDED, replace(where, section=action["xsec"], subs=(), part="crossheading")
+    elif name == "become-paragraph":
+        kind = WORDS_BECOME_PARAGRAPH
+        state["that_paragraph"] = (where, action["newnum"])
+    elif name == "after-that":
+        # "that paragraph": the one just made by "the words ... become paragraph (a)", or else
+        # the one the previous instruction named ("omit the “or” after paragraph (j)")
+        base, num = state.pop("that_paragraph", None) or (state.get("last_where", where), None)
+        kind, location = PROVISION_INSERTED, "after"
+        where = replace(base, subs=base.subs + ((num,) if num else ()))
+    elif name in ("struct-insert", "struct-substitute", "struct-omit", "struct-repealed"):
+        if action.get("ofact"):
+            where = replace(where, act=_act_name(action["ofact"]))
+        unit = action["unit"]
+        ref = action["ref"]
+        if action["defn"]:
+            anchor = action["defn"]
+        elif unit:
+            where = where.add(unit if unit != "step" else "", ref) if unit != "step" else where
+            if unit == "step":
+                anchor = f"step {ref}"
+        whole = unit in ("section", "schedule", "regulation", "article", "part", "chapter") and not action["defn"]
+        if name == "struct-insert":
+            kind, location = PROVISION_INSERTED, action["loc"]
+        elif name == "struct-substitute":
+            kind = PROVISION_SUBSTITUTED
+        else:
+            kind = PROVISION_OMITTED
+    elif name in ("words-insert", "edge-insert"):
+        kind = WORDS_INSERTED if not action["structure"] else PROVISION_INSERTED
+        location = action["loc"] or ("before" if (action["edge"] or "").lower() == "beginning" else "after")
+        if where.part == "heading":
+            kind = HEADING_AMENDED
+    elif name.startswith("words-substitute"):
+        kind = WORDS_SUBSTITUTED if where.part != "heading" else HEADING_AMENDED
+    elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
+        kind = WORDS_OMITTED if where.part != "heading" else HEADING_AMENDED
+        new = None
+        if action.get("after"):
+            m = re.search(r"(paragraph|subsection|sub-paragraph)\s*(\(\w+\))", action["after"])
+            if m:
+                where = where.add(m.group(1).lower(), m.group(2))
+    else:  # pragma: no cover
+        return None
+    state["last_where"] = where
+    citation = where.citation()
+    if citation and where.part == "heading":
+        citation += " heading"
+    elif citation and where.part == "crossheading":
+        citation = f"cross-heading before {citation}"
+    op = "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED) or name in ("words-insert", "edge-insert") \
+        else "omit" if kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
+        or name in ("words-repealed", "words-range-repealed", "words-omit-near") else "substitute"
+    anchor_text = None
+    if anchor is not None:
+        anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else "")
+    return Effect(
+        type=kind, affected_act=where.act, affected_citation=citation,
+        affected_id=_native_id(target, where) if target is not None else None,
+        location=location, whole_provision=whole, anchor=anchor_text, occurrence=action["occurrence"],
+        new_words=new, new_structure=action["structure"] if op != "omit" else (),
+        source_citation=p.citation, source_id=p.source_id, text=_instruction_text(p),
+    ) if True else None
+
+
+def _native_id(target: Document, where: _Where) -> str | None:
+    """The target's own id for the provision (AKN eId, CLML id), or a Lawmaker-style eId for one
+    the amending text itself inserts."""
+    citation = where.citation()
+    if citation is None:
+        return None
+    provision = None
+    try:
+        provision = target.find(citation)
+    except CitationNotFound:
+        pass
+    if provision is not None and provision.source_id:
+        base = provision.source_id
+    elif target.meta.format == "akn":
+        base = _lawmaker_eid(where, target)
+    else:
+        return None
+    if where.part == "heading" and target.meta.format == "akn":
+        return f"{base}__hdg"
+    return base
+
+
+def _lawmaker_eid(where: _Where, target: Document) -> str:
+    if where.schedule is not None:
+        base = f"sched_{where.schedule}" if where.schedule else "sched"
+        if where.section:
+            base += f"__para_{where.section}"
+        levels = ["subpara", "para", "subpara"]
+    else:
+        base = f"sec_{where.section}"
+        levels = ["subsec", "para", "subpara", "subsubpara"]
+    for level, num in zip(levels, where.subs):
+        base += f"__{level}_{num}"
+    return base

@@ -1,0 +1,74 @@
+"""Effects as a table, JSON, CSV, or the Lawmaker table of amendments."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..amend import Effect, Effects
+
+
+def effect_to_dict(e: Effect) -> dict:
+    return {
+        "type": e.type, "affected_act": e.affected_act, "affected_provision": e.affected_citation,
+        "affected_id": e.affected_id, "location": e.location, "whole_provision": e.whole_provision,
+        "anchor": e.anchor, "occurrence": e.occurrence, "new_words": e.new_words,
+        "new_structure": [p.citation for p in e.new_structure],
+        "source": e.source_citation, "source_id": e.source_id, "text": e.text,
+    }
+
+
+def to_dict(result: Effects, amending_title: str) -> dict:
+    return {
+        "schema": "lawdiff.effects/1", "amending": amending_title, "target_act": result.target_act,
+        "understood": round(result.understood, 4), "effects": [effect_to_dict(e) for e in result.effects],
+        "unparsed": [{"source": u.source_citation, "source_id": u.source_id, "text": u.text} for u in result.unparsed],
+    }
+
+
+def lawmaker(result: Effects) -> list[dict]:
+    """One entry per amendment, in the form of the UK Lawmaker team's expected tables."""
+    return [{"source": e.source_citation, "source_eid": e.source_id, "type_of_amendment": e.lawmaker_type,
+             "affected_provision": e.affected_id, "location": e.location.capitalize(),
+             "whole_provision": e.whole_provision} for e in result.effects]
+
+
+_COLUMNS = ("source", "type", "affected_act", "affected_provision", "affected_id", "location", "whole_provision",
+            "anchor", "occurrence", "new_words")
+
+
+def to_csv(result: Effects) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for e in result.effects:
+        row = effect_to_dict(e)
+        writer.writerow(["" if row[c] is None else row[c] for c in _COLUMNS])
+    for u in result.unparsed:
+        writer.writerow([u.source_citation, "unparsed", "", "", "", "", "", "", "", u.text])
+    return buffer.getvalue()
+
+
+def table(result: Effects) -> str:
+    lines = []
+    for e in result.effects:
+        where = e.affected_citation or "?"
+        if e.affected_id:
+            where += f" [{e.affected_id}]"
+        what = e.type
+        if e.anchor:
+            what += f", {e.location} {e.anchor}" if e.location != "replace" else f": {e.anchor}"
+        elif e.location != "replace":
+            what += f", {e.location}"
+        if e.occurrence:
+            what += f" ({e.occurrence})"
+        if e.new_words:
+            new = " ".join(e.new_words.split())
+            what += f" → “{new[:80]}{'…' if len(new) > 80 else ''}”"
+        act = f"{e.affected_act}, " if e.affected_act else ""
+        lines.append(f"{e.source_citation:16} {act}{where}: {what}")
+    for u in result.unparsed:
+        lines.append(f"{u.source_citation:16} NOT UNDERSTOOD: {u.text}")
+    lines.append(f"{len(result.effects)} effects; {result.understood:.1%} of instructions understood"
+                 + (f"; {len(result.unparsed)} not understood (listed above)" if result.unparsed else ""))
+    return "\n".join(lines) + "\n"
