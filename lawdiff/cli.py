@@ -25,7 +25,9 @@ from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .compare.correspondence import read_table
 from .compare.restrict import restrict
-from .amend import extract as extract_effects
+from .amend import apply_effects, extract as extract_effects
+from .amend.keeling import keeling_html, keeling_pdf
+from .formats.write import write as write_document
 from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import is_lawdiff_output, write_atomic
@@ -475,6 +477,67 @@ def effects_command(amending: str, target: str | None, out: str, fmt: str, max_b
     if out in ("lawmaker", "csv"):
         click.echo(f"lawdiff: {len(result.effects)} effects; {result.understood:.1%} of instructions understood",
                    err=True)
+
+
+@main.command("amend")
+@click.argument("target")
+@click.argument("amending")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the Keeling schedule (PDF): the amended Act with its changes marked.")
+@click.option("--xml", "xml_out", type=click.Path(dir_okay=False), default=None,
+              help="Write the amended Act in its source format (CLML or Akoma Ntoso).")
+@click.option("--json", "as_json", is_flag=True, help="Print the amended Act as JSON (schema lawdiff.document/1).")
+@click.option("--strict", is_flag=True, help="Exit 1 if any instruction could not be applied.")
+@click.option("--full", is_flag=True, help="The whole amended Act in the PDF, not just what changed.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Also keep the HTML.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Generation date (default today).")
+@click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
+@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@limits_options
+def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool, strict: bool,
+                  full: bool, html_file: str | None, date: str | None, paper: str, force: bool, fmt: str,
+                  max_bytes: int, max_depth: int) -> None:
+    """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule.
+
+    Instructions that cannot be applied (their provision or words are missing, or the words
+    occur more than once and the instruction does not say which) are reported as conflicts,
+    naming both provisions; the rest are applied. Exit status 0, or 1 with --strict if any
+    instruction was not applied.
+    """
+    for path in (output, xml_out, html_file):
+        if path and os.path.exists(path) and not force and not is_lawdiff_output(path) and path != xml_out:
+            raise LawdiffError(f"{path} exists and was not written by lawdiff: use --force to overwrite it")
+    limits = Limits(max_bytes, max_depth)
+    target_doc = load(target, fmt, limits, current_sources())
+    amending_doc = load(amending, fmt, limits, current_sources())
+    effects = extract_effects(amending_doc, target_doc)
+    applied = apply_effects(target_doc, effects.effects)
+    if as_json:
+        click.echo(jsonout.dumps(jsonout.document_to_dict(applied.document)), nl=False)
+    else:
+        for o in applied.outcomes:
+            status = "applied    " if o.applied else "NOT APPLIED"
+            click.echo(f"{status} {o.effect.source_citation:16} {o.effect.affected_citation or '?'}: {o.effect.type}"
+                       + (f" — {o.reason}" if o.reason else ""))
+        for u in effects.unparsed:
+            click.echo(f"NOT UNDERSTOOD {u.source_citation:13} {u.text[:100]}")
+        done = sum(o.applied for o in applied.outcomes)
+        click.echo(f"{done} of {len(applied.outcomes)} effects applied; {len(applied.conflicts)} conflicts; "
+                   f"{len(effects.unparsed)} instructions not understood")
+    if xml_out:
+        if os.path.exists(xml_out) and not force and not is_lawdiff_output(xml_out):
+            raise LawdiffError(f"{xml_out} exists and was not written by lawdiff: use --force to overwrite it")
+        write_atomic(xml_out, write_document(applied.document), True)
+    if output or html_file:
+        options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper)
+        html = keeling_html(target_doc, amending_doc, applied, effects, options)
+        if output:
+            write_atomic(output, keeling_pdf(target_doc, amending_doc, applied, effects, options,
+                                             terminal_progress(), html), force)
+        if html_file:
+            write_atomic(html_file, html, force)
+    sys.exit(1 if strict and (applied.conflicts or effects.unparsed) else 0)
 
 
 @main.command("catalog")

@@ -1,8 +1,8 @@
 """Hostile input through every command that reads a document.
 
 Every file of the corpus (tests/hostile_corpus.py) goes through parse, show, diff
-(as old and as new), compare, topics, define, index and effects (as the amending
-text and as the target). A refused file must end in exit
+(as old and as new), compare, topics, define, index, effects and amend (each as
+the amending text and as the target). A refused file must end in exit
 status 2 with exactly one line on stderr and nothing on stdout, no output file, no
 byte of the secret file anywhere, and no request to the local server; and each
 file is parsed once more in a child process under a memory cap and a time limit.
@@ -86,6 +86,8 @@ COMMANDS = {
     "index": lambda f, v, o: ["index", f, "--store", o],
     "effects": lambda f, v, o: ["effects", f, "--target", v],
     "effects-target": lambda f, v, o: ["effects", v, "--target", f],
+    "amend-target": lambda f, v, o: ["amend", f, v, "-o", o],
+    "amend-amending": lambda f, v, o: ["amend", v, f, "--xml", o],
 }
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..errors import CitationNotFound
+from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
 
 WORDS_INSERTED = "words inserted"
@@ -258,13 +258,16 @@ _ACTIONS: list[tuple[str, str]] = [
     ("definition-repealed", r"the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
                             + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
     ("definition-omit", r"(?:omit|leave\s+out)\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)),
+    ("words-repealed", r"the\s+words?\s+" + _Q.replace("(", "(?P<anchor>", 1)
+                       + r"(?P<after>\s+immediately\s+(?:following|preceding|after|before)\s+" + _STRUCT + r")?"
+                       + _OCC + r",?\s+(?:is|are)\s+(?:repealed|omitted)"),
+    ("words-omit-near", r"(?:omit|leave\s+out)\s+the\s+(?:words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1)
+                        + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding)\s+" + _STRUCT + r")"),
     ("struct-insert", r"(?P<loc>after|before)\s+(?:the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
                       + r"|" + _STRUCT + _OF_ACT + r"),?\s+insert\b"),
     ("appropriate-place", r"at\s+the\s+appropriate\s+place,?\s+insert\b"),
     ("definition-substitute", r"for\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1) + r",?\s+substitute\b"),
     ("struct-substitute", r"for\s+" + _STRUCT + _OF_ACT + r",?\s+substitute\b"),
-    ("words-omit-near", r"(?:omit|leave\s+out)\s+the\s+(?:words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1)
-                        + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding)\s+" + _STRUCT + r")"),
     ("struct-omit", r"(?:omit|leave\s+out)\s+" + _STRUCT + r"(?!\s*‹)"),
     ("struct-repealed", _STRUCT + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
     ("words-insert", r"(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
@@ -281,9 +284,6 @@ _ACTIONS: list[tuple[str, str]] = [
                              + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹;]*?)?)"
                              + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
     ("words-omit", r"(?:omit|leave\s+out)\s+(?:the\s+words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1) + _OCC),
-    ("words-repealed", r"the\s+words?\s+" + _Q.replace("(", "(?P<anchor>", 1)
-                       + r"(?P<after>\s+immediately\s+(?:following|preceding|after|before)\s+" + _STRUCT + r")?"
-                       + _OCC + r",?\s+(?:is|are)\s+(?:repealed|omitted)"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _ACTIONS]
 
@@ -399,7 +399,7 @@ def _fits(effect: Effect, target: Document) -> bool:
     citation = effect.affected_citation.replace(" heading", "")
     try:
         provision = target.find(citation)
-    except CitationNotFound:
+    except (CitationNotFound, LawdiffError):
         return False
     if effect.anchor and effect.type in (WORDS_INSERTED, WORDS_SUBSTITUTED, WORDS_OMITTED):
         words = effect.anchor.split("”")[0].lstrip("“")
@@ -515,6 +515,11 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
     elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
         kind = WORDS_OMITTED if where.part != "heading" else HEADING_AMENDED
         new = None
+        if action.get("after") and not action["occurrence"]:
+            # "the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first
+            following = re.search(r"following|after", action["after"], re.IGNORECASE)
+            action = {**action, "occurrence": "in the last place it occurs" if following
+                      else "in the first place it occurs"}
         if action.get("after"):
             m = re.search(r"(paragraph|subsection|sub-paragraph)\s*(\(\w+\))", action["after"])
             if m:
@@ -551,7 +556,7 @@ def _native_id(target: Document, where: _Where) -> str | None:
     provision = None
     try:
         provision = target.find(citation)
-    except CitationNotFound:
+    except (CitationNotFound, LawdiffError):
         pass
     if provision is not None and provision.source_id:
         base = provision.source_id

@@ -120,11 +120,13 @@ def clean_num(text: str) -> str | None:
 
 
 _QUOTED_TERM = re.compile("^[^\u201c\"\u2018]{0,12}?[\u201c\"\u2018']([^\u201d\"\u2019']+)[\u201d\"\u2019']")
+_CURLY_TERM = re.compile("^[^\u201c]{0,12}?\u201c([^\u201d]+)\u201d")
 
 
 def quoted_term(text: str) -> str | None:
-    """The term a definition opens with: '“the 1845 Act” means ...' gives 'the 1845 Act'."""
-    m = _QUOTED_TERM.match(text)
+    """The term a definition opens with: '“the 1845 Act” means ...' gives 'the 1845 Act', and
+    '“debtor's contribution” has ...' keeps its apostrophe."""
+    m = _CURLY_TERM.match(text) or _QUOTED_TERM.match(text)
     return m.group(1).strip() if m else None
 
 

@@ -55,11 +55,15 @@ def load_notes(path: str) -> list[Note]:
     return notes
 
 
-def attach(notes: list[Note], old: Document, new: Document, source: str = "notes") -> dict[int, list[Note]]:
-    """Notes by the identity of the provision they name (new document first, then old)."""
+def attach(notes: list[Note], old: Document, new: Document, source: str = "notes",
+           lenient: bool = False) -> dict[int, list[Note]]:
+    """Notes by the identity of the provision they name (new document first, then old).
+    A note naming neither is an error, or with ``lenient`` is left out."""
     attached: dict[int, list[Note]] = {}
     for note in notes:
         provision = _find(new, note.citation) or _find(old, note.citation)
+        if provision is None and lenient:
+            continue
         if provision is None:
             raise LawdiffError(f'note on "{note.citation}": no such provision in either document', source)
         attached.setdefault(id(provision), []).append(note)

@@ -57,6 +57,9 @@ class PdfOptions:
     date: str | None = None  # the generation date shown and stored (ISO); today if not given
     pdf_variant: str | None = None
     tags: dict[int, list[str]] = field(default_factory=dict)  # provision identity -> topic tags
+    keeling: bool = False  # a Keeling schedule: insertions bold as well as underlined
+    appendix: tuple[dict, ...] = ()  # rows for a closing table of instructions (source, affected, what, ...)
+    lenient_notes: bool = False  # notes naming no provision are dropped (Keeling), not an error
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         raise LawdiffError(f"unknown view {options.view!r}: expected {' or '.join(VIEWS)}")
     if options.paper not in PAPERS:
         raise LawdiffError(f"unknown paper size {options.paper!r}: expected {' or '.join(PAPERS)}")
-    notes = attach(list(options.notes), result.old, result.new, options.notes_source)
+    notes = attach(list(options.notes), result.old, result.new, options.notes_source, options.lenient_notes)
     date = options.date or _dt.date.today().isoformat()
     commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
     shown = rows(result, options.changes_only, options.context)
@@ -100,6 +103,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         date=date, version=__version__, paper=PAPERS[options.paper],
         css=template_source("compare.css", options.template_dir),
         ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
+        keeling=options.keeling, appendix=list(options.appendix),
     )
 
 

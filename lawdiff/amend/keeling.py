@@ -1,0 +1,78 @@
+"""Keeling schedules: the amended Act with its changes marked and footnoted with their source.
+
+The amended text is compared with the Act as it stood (the same word diff as
+``lawdiff compare``), inserted words and provisions are set bold and underlined,
+omitted ones struck through, each change carries a footnote in the manner of
+legislation.gov.uk's annotations ("Words in s. 200 heading omitted by Investigatory
+Powers (Amendment) Act 2024 s. 1(4)(c)"), and the document ends with a table of every
+instruction: applied, or not applied and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..compare import DiffOptions, diff
+from ..model import Document
+from ..render.notes import Note
+from ..render.pdf import PdfOptions, comparison_html, render_pdf
+from .apply import Applied, Outcome
+from .effects import (CROSSHEADING_AMENDED, HEADING_AMENDED, PROVISION_INSERTED, PROVISION_OMITTED,
+                      PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
+                      WORDS_SUBSTITUTED, Effects)
+
+_VERB = {WORDS_INSERTED: "Words in {c} inserted", WORDS_SUBSTITUTED: "Words in {c} substituted",
+         WORDS_OMITTED: "Words in {c} omitted", HEADING_AMENDED: "Words in {c} amended",
+         CROSSHEADING_AMENDED: "Words in the {c} substituted", PROVISION_INSERTED: "Words after {c} inserted",
+         PROVISION_SUBSTITUTED: "{c} substituted", PROVISION_OMITTED: "{c} omitted",
+         WORDS_BECOME_PARAGRAPH: "Words in {c} made a paragraph"}
+
+
+def annotation(outcome: Outcome, amending: Document) -> str:
+    """The footnote for an applied effect: "Words in s. 199(1) inserted by ... s. 1(2)(a)"."""
+    e = outcome.effect
+    verb = _VERB.get(e.type, "{c} amended")
+    if e.type == HEADING_AMENDED:
+        verb = "Words in {c} " + ("omitted" if e.anchor and e.new_words is None else
+                                  "inserted" if e.anchor and e.location in ("before", "after") else "substituted")
+    what = verb.format(c=e.affected_citation)
+    what = what[0].upper() + what[1:]
+    return f"{what} by {amending.title} {e.source_citation}"
+
+
+def instructions(effects: Effects, applied: Applied) -> list[dict]:
+    """One row per instruction, in order: what it does, and whether it was applied."""
+    rows = []
+    for o in applied.outcomes:
+        e = o.effect
+        rows.append({"source": e.source_citation, "affected": e.affected_citation or "?", "what": e.type,
+                     "status": "applied" if o.applied else "not applied", "reason": o.reason})
+    for u in effects.unparsed:
+        rows.append({"source": u.source_citation, "affected": "?", "what": u.text[:120],
+                     "status": "not understood", "reason": "no pattern reads this instruction"})
+    return rows
+
+
+def keeling_options(target: Document, amending: Document, applied: Applied, effects: Effects,
+                    options: PdfOptions) -> tuple[object, PdfOptions]:
+    """The comparison to render and the options that make it a Keeling schedule."""
+    result = diff(target, applied.document, DiffOptions(mode="versions", shipped_tables=False))
+    notes = []
+    for o in applied.outcomes:
+        if o.applied and o.citation:
+            citation = o.citation.replace(" heading", "").replace("cross-heading before ", "")
+            notes.append(Note(citation, annotation(o, amending)))
+    title = options.title or f"Keeling schedule: {target.title} as amended by {amending.title}"
+    return result, replace(options, notes=tuple(notes), title=title, keeling=True,
+                           appendix=tuple(instructions(effects, applied)), lenient_notes=True)
+
+
+def keeling_html(target, amending, applied, effects, options: PdfOptions = PdfOptions()) -> str:
+    result, opts = keeling_options(target, amending, applied, effects, options)
+    return comparison_html(result, opts)  # type: ignore[arg-type]
+
+
+def keeling_pdf(target, amending, applied, effects, options: PdfOptions = PdfOptions(), progress=None,
+                html: str | None = None) -> bytes:
+    result, opts = keeling_options(target, amending, applied, effects, options)
+    return render_pdf(result, opts, progress, html)  # type: ignore[arg-type]

@@ -1,0 +1,195 @@
+"""lawdiff amend: applying effects, conflicts, Keeling schedules, writing the amended Act back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pypdf
+import pytest
+
+import lawdiff
+from lawdiff.amend import apply_effects, extract
+from lawdiff.formats.write import write
+
+from conftest import shared
+
+L = "http://www.legislation.gov.uk/namespaces/legislation"
+
+
+def _meta(title: str, year: int, number: int) -> str:
+    return (f'<ukm:Metadata xmlns:ukm="http://www.legislation.gov.uk/namespaces/metadata" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title><ukm:PrimaryMetadata>'
+            '<ukm:DocumentClassification><ukm:DocumentMainType Value="UnitedKingdomPublicGeneralAct"/>'
+            f'</ukm:DocumentClassification><ukm:Year Value="{year}"/><ukm:Number Value="{number}"/>'
+            "</ukm:PrimaryMetadata></ukm:Metadata>")
+
+
+def _p2(num: str, text: str, inner: str = "") -> str:
+    return f"<P2><Pnumber>{num}</Pnumber><P2para><Text>{text}</Text>{inner}</P2para></P2>"
+
+
+# An invented Act and an invented Act amending it, one instruction of every kind.
+TARGET = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance Act 2020", 2020, 99) + "<Primary><Body>"
+          "<Pblock><Title>Bulk warrants</Title>"
+          "<P1group><Title>Requirement for authorisation by warrant: general</Title><P1><Pnumber>1</Pnumber><P1para>"
+          + _p2("1", "A service may not retain a dataset unless authorised by a warrant under this Part.")
+          + _p2("2", "A record must be kept by the head of the intelligence service, and the head of the "
+                     "intelligence service must report it.")
+          + "</P1para></P1></P1group></Pblock>"
+          "<P1group><Title>Duration</Title><P1><Pnumber>2</Pnumber><P1para>"
+          + _p2("1", "A warrant lasts for 6 months.") + _p2("2", "A warrant may be renewed once.")
+          + _p2("3", "This subsection is spent.")
+          + "</P1para></P1></P1group>"
+          "<P1group><Title>Short title</Title><P1><Pnumber>3</Pnumber><P1para><Text>This Act may be cited as the "
+          "Example Surveillance Act 2020.</Text></P1para></P1></P1group>"
+          "</Body></Primary></Legislation>")
+
+INSTRUCTIONS = [
+    ("1", "The Example Surveillance Act 2020 is amended as follows.", ""),
+    ("2", "In section 1, in the heading, omit “by warrant”.", ""),
+    ("3", "In section 1(1), after “authorised” insert “in writing”.", ""),
+    ("4", "In section 1(2), after “the head of the intelligence service”, in the first place it occurs, insert "
+          "“, or a deputy,”.", ""),
+    ("5", "In section 2(1), for “6 months” substitute “12 months”.", ""),
+    ("6", "In section 2, after subsection (2) insert—",
+     '<BlockAmendment TargetClass="primary" Context="main">' + _p2("2A", "A renewal must be recorded.")
+     + "</BlockAmendment>"),
+    ("7", "In section 2, subsection (3) is repealed.", ""),
+    ("8", "In section 2(2), omit “once”.", ""),
+    ("9", "The heading of section 3 becomes “Citation”.", ""),
+    ("10", "In the italic heading before section 1, for “Bulk” substitute “General”.", ""),
+    ("11", "For section 3 substitute—",
+     '<BlockAmendment TargetClass="primary" Context="main"><P1group><Title>Short title and extent</Title><P1>'
+     "<Pnumber>3</Pnumber><P1para><Text>This Act may be cited as the Example Surveillance Act 2020 and extends "
+     "to England and Wales.</Text></P1para></P1></P1group></BlockAmendment>"),
+    ("12", "In section 1(1), the words “under this Part” become paragraph (a).", ""),
+    # conflicts: a provision that is not there, words that are not there, words that occur twice
+    ("13", "In section 9, after “warrant” insert “or notice”.", ""),
+    ("14", "In section 2(1), after “fortnight” insert “or so”.", ""),
+    ("15", "In section 1(2), after “the head of the intelligence service” insert “(or deputy)”.", ""),
+]
+AMENDING = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance (Amendment) Act 2026", 2026, 5)
+            + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
+            + "".join(_p2(n, t, inner) for n, t, inner in INSTRUCTIONS)
+            + "</P1para></P1></P1group></Body></Primary></Legislation>")
+
+
+@pytest.fixture(scope="module")
+def amended():
+    target = lawdiff.parse_bytes(TARGET.encode(), "target.xml")
+    amending = lawdiff.parse_bytes(AMENDING.encode(), "amending.xml")
+    effects = extract(amending, target)
+    return target, effects, apply_effects(target, effects.effects)
+
+
+def test_every_instruction_is_read(amended):
+    _, effects, applied = amended
+    assert effects.understood == 1.0 and not effects.unparsed
+    assert len(applied.outcomes) == len(INSTRUCTIONS) - 1  # all but the "amended as follows" line
+
+
+def test_words(amended):
+    _, _, applied = amended
+    doc = applied.document
+    # words match as written ("the head", not "The head"); the first of two places, as instructed
+    assert doc.find("s. 1(2)").text == ("A record must be kept by the head of the intelligence service, or a "
+                                        "deputy, and the head of the intelligence service must report it.")
+    assert doc.find("s. 2(1)").text == "A warrant lasts for 12 months."
+    assert doc.find("s. 2(2)").text == "A warrant may be renewed."  # "once" omitted, no space left before "."
+
+
+def test_heading_punctuation_as_a_drafter_expects(amended):
+    _, _, applied = amended
+    assert applied.document.find("s. 1").heading == "Requirement for authorisation: general"
+    assert applied.document.find("s. 3").heading == "Short title and extent"  # substituted after "becomes"
+
+
+def test_cross_heading(amended):
+    _, _, applied = amended
+    assert applied.document.body[0].heading == "General warrants"
+
+
+def test_provisions_inserted_omitted_substituted(amended):
+    _, _, applied = amended
+    doc = applied.document
+    assert [c.citation for c in doc.find("s. 2").children] == ["s. 2(1)", "s. 2(2)", "s. 2(2A)"]
+    assert doc.find("s. 2(2A)").text == "A renewal must be recorded."
+    assert doc.find("s. 3").text == "This Act may be cited as the Example Surveillance Act 2020 and extends to " \
+                                    "England and Wales."
+
+
+def test_words_become_a_paragraph(amended):
+    _, _, applied = amended
+    s1 = applied.document.find("s. 1(1)")
+    assert s1.chapeau == "A service may not retain a dataset unless authorised in writing by a warrant—"
+    assert [(c.citation, c.text) for c in s1.children] == [("s. 1(1)(a)", "under this Part")]
+    assert s1.continuation == "."
+
+
+def test_conflicts_name_both_provisions(amended):
+    _, _, applied = amended
+    reasons = {o.effect.source_citation: o.reason for o in applied.conflicts}
+    assert set(reasons) == {"s. 1(13)", "s. 1(14)", "s. 1(15)"}
+    assert "s. 1(13) amends s. 9, which is not in Example Surveillance Act 2020" == reasons["s. 1(13)"]
+    assert reasons["s. 1(14)"] == "s. 1(14) → s. 2(1): the words “fortnight” are not there"
+    assert "occurs 2 times and the instruction does not say which" in reasons["s. 1(15)"]
+
+
+def test_round_trip(amended):
+    _, _, applied = amended
+    for fmt in ("clml", "akn"):
+        again = lawdiff.parse_bytes(write(applied.document, fmt), f"again.{fmt}")
+        assert [(p.citation, p.heading, p.text) for p in again.walk()] == \
+            [(p.citation, p.heading, p.text) for p in applied.document.walk()]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_amend_command(tmp_path):
+    target, amending = tmp_path / "target.xml", tmp_path / "amending.xml"
+    target.write_text(TARGET)
+    amending.write_text(AMENDING)
+    out, xml = tmp_path / "keeling.pdf", tmp_path / "amended.xml"
+    result = run("amend", str(target), str(amending), "-o", str(out), "--xml", str(xml), "--date", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    assert "11 of 14 effects applied; 3 conflicts" in result.stdout
+    assert "NOT APPLIED s. 1(13)" in result.stdout
+    strict = run("amend", str(target), str(amending), "--strict")
+    assert strict.returncode == 1
+    reread = lawdiff.load(str(xml))
+    assert reread.find("s. 2(1)").text == "A warrant lasts for 12 months."
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
+    assert "Keeling schedule: Example Surveillance Act 2020 as amended by Example Surveillance (Amendment) Act" in text
+    assert "Words in s. 2(1) substituted by Example Surveillance (Amendment) Act 2026 s. 1(5)" in text
+    assert "Words in s. 1 heading omitted by Example Surveillance (Amendment) Act 2026 s. 1(2)" in text
+    assert "not applied" in text and "the words “fortnight” are not there" in text  # the closing table
+    data = json.loads(run("amend", str(target), str(amending), "--json").stdout)
+    assert data["schema"] == "lawdiff.document/1"
+
+
+@pytest.mark.parametrize("name", ["bankruptcy-scotland-act-2016", "agricultural-holdings-scotland-act-2003"])
+def test_keeling_pairs(name):
+    act = lawdiff.load(str(shared("keeling", name, "act.akn.xml")))
+    bill = lawdiff.load(str(shared("keeling", name, "bill.akn.xml")))
+    effects = extract(bill, act)
+    applied = apply_effects(act, effects.effects)
+    assert len(applied.outcomes) == len(effects.effects)  # no instruction silently lost
+    assert sum(o.applied for o in applied.outcomes) >= 0.9 * len(effects.effects)
+    for o in applied.outcomes:
+        e = o.effect
+        if not o.applied or e.type != "words inserted" or not e.anchor:
+            continue
+        anchor = e.anchor.strip("“”")
+        text = " ".join(x.text for x in applied.document.find(e.affected_citation).walk())
+        new = " ".join(e.new_words.split())
+        if e.location == "after":
+            assert anchor in text and new.lstrip(",— ") in text, (e.source_citation, text)
+            assert text.find(new.lstrip(",— ")) >= text.find(anchor), e.source_citation
+        else:
+            assert text.find(new) <= text.find(anchor), e.source_citation
+    again = lawdiff.parse_bytes(write(applied.document), "again.xml")
+    assert [(p.citation, p.text) for p in again.walk()] == [(p.citation, p.text) for p in applied.document.walk()]
