@@ -16,11 +16,11 @@ from conftest import shared
 
 PAIRS = ["bankruptcy-scotland-act-2016", "agricultural-holdings-scotland-act-2003"]
 # Entries of the agricultural holdings table that contradict the bill's own words, so that
-# reading the words cannot give them: the bill says ss. 10(5) and (6) modify the Land Reform
-# (Scotland) Act 2016, and s. 13(4) amends section 52 (the table has section 15, after links
-# in the bill's markup that point there).
-CONTRADICTED = {("s. 10(5)", "sec_27__subsec_2__para_e"), ("s. 10(6)", "sec_99"),
-                ("s. 13(4)(a)", "sec_15__subsec_2__para_c"), ("s. 13(4)(b)", "sec_15__subsec_4")}
+# reading the words cannot give them: the bill says s. 10(6) repeals a section of the Land
+# Reform (Scotland) Act 2016 (its link is relative, so says nothing of the Act), and s. 13(4)
+# amends section 52 (the table has section 15, after links in the bill's markup that point there).
+CONTRADICTED = {("s. 10(6)", "sec_99"), ("s. 13(4)(a)", "sec_15__subsec_2__para_c"),
+                ("s. 13(4)(b)", "sec_15__subsec_4")}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -59,7 +59,7 @@ def test_land_reform_bill_table_of_amendments(capsys):
     with capsys.disabled():
         print(f"\n  agricultural holdings: precision {precision:.3f} recall {recall:.3f}")
     assert {(m[0], m[2]) for m in missing} == CONTRADICTED  # every other expected entry is found
-    assert precision >= 0.92 and recall >= 0.86
+    assert precision >= 0.93 and recall >= 0.9
 
 
 # (source, type, affected provision, anchor, start of the new words), checked by hand against the Act
@@ -120,6 +120,15 @@ def test_ipaa_2024_effects(ipaa, capsys):
     assert {e.affected_act for e in ipaa.effects if e.source_citation.startswith("s. 6(6)")} == \
         {"Regulation of Investigatory Powers Act 2000"}
     assert found[("s. 2", "Part 7")].whole_provision and found[("s. 2", "Part 7")].new_structure
+
+
+def test_links_into_the_target_override_the_words_naming_another_act():
+    folder = ("keeling", "agricultural-holdings-scotland-act-2003")
+    result = extract(lawdiff.load(str(shared(*folder, "bill.akn.xml"))),
+                     lawdiff.load(str(shared(*folder, "act.akn.xml"))))
+    [effect] = [e for e in result.effects if e.source_citation == "s. 10(5)"]
+    assert effect.affected_act == "Land Reform (Scotland) Act 2016" and effect.link_work == "asp/2003/11"
+    assert effect.affected_id == "sec_27__subsec_2__para_e" and "the links point into asp/2003/11" in effect.note
 
 
 def test_instructions_not_understood_are_listed(tmp_path):

@@ -17,6 +17,7 @@ kept, as unparsed, with its citation and text: none is dropped silently.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..errors import CitationNotFound, LawdiffError
@@ -63,6 +64,9 @@ class Effect:
     source_citation: str = ""
     source_id: str | None = None
     text: str = ""  # the instruction, as written
+    link: str | None = None  # the last provision the amending text's own links name, as written
+    link_work: str | None = None  # the Act those links point into: "asp/2003/11"
+    note: str | None = None  # where the words and the links disagree, what each says
 
     @property
     def lawmaker_type(self) -> str:
@@ -335,8 +339,9 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
     """Every textual amendment ``amending`` makes (to ``target`` when given, for native ids)."""
     out = Effects()
 
-    def visit(p: Provision, where: _Where, state: dict) -> None:
+    def visit(p: Provision, where: _Where, state: dict, links: list[tuple[str, str]]) -> None:
         plain = _without_quotes(p)
+        own_links = _links(p)
         m = _SECTION_AMENDED.search(_unparenthesise(plain))
         if m:  # "Section 22 of the 2016 Act is amended as follows": its siblings amend section 22
             state["where"] = _Where().add("section", m.group("ref"))
@@ -354,27 +359,79 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
             if _has_action(plain) else []
         if actions:
             for action in actions:
+                before = _unparenthesise(action["before"])
+                context_links = links + [(t, h) for t, h in own_links if t and t in before]
                 for ctx in _contexts(action["before"], here):
                     effect = _effect(action, ctx, p, target, state)
                     if effect is not None:
-                        out.effects.append(effect)
+                        out.effects.append(_linked(effect, ctx, context_links, action, target))
         elif _has_action(plain) and not p.children:
             out.unparsed.append(Unparsed(p.citation, p.source_id, text))
         child_where = _context(plain, here) if p.level >= 1 else here
         child_state = state if p.level >= 1 else {"act": state.get("act")}
+        context = _unparenthesise(plain)
+        child_links = links + [(t, h) for t, h in own_links if t and t in context] if p.level >= 1 else links
         for child in p.children:
-            visit(child, child_where, child_state)
+            visit(child, child_where, child_state, child_links)
         if p.level == 1:
             state.pop("act", None)  # "X is amended as follows" holds within its section
             state.pop("where", None)
 
     for top in amending.body + amending.schedules:
-        visit(top, _Where(), {})
+        visit(top, _Where(), {}, [])
     if target is not None:
         name = target_act_name(out.effects, target)
-        out.effects = [e for e in out.effects if e.affected_act == name or (e.affected_act is None and _fits(e, target))]
+        works = Counter(e.link_work for e in out.effects if e.affected_act == name and e.link_work)
+        work = works.most_common(1)[0][0] if works else None
+        kept = []
+        for e in out.effects:
+            if e.affected_act == name or (e.affected_act is None and _fits(e, target)):
+                kept.append(e)
+            elif work and e.link_work == work:  # the words name another Act; the links, this one
+                kept.append(replace(e, note=_also(e.note, f"the words name the {e.affected_act}; the links "
+                                                           f"point into {work}, the Act amended")))
+        out.effects = kept
         out.target_act = name
     return out
+
+
+def _also(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more
+
+
+def _links(p: Provision) -> list[tuple[str, str]]:
+    """(words, href) of the links in a provision's own text, outside quotations."""
+    out = []
+    for where in ("chapeau", "continuation"):
+        text = getattr(p, where)
+        inline = [(q.offset, q.offset + len(q.text)) for q in p.quotes if not q.block and q.where == where]
+        for a in p.annotations:
+            if a.kind != "ref" or a.where != where or not a.ref:
+                continue
+            if any(start <= a.start < end for start, end in inline):
+                continue  # a link inside quoted words belongs to the words, not the instruction
+            out.append((text[a.start:a.end], a.ref))
+    return out
+
+
+def _split_link(href: str) -> tuple[str | None, str | None]:
+    """("asp/2003/11", "sec_27__subsec_2") from a Lawmaker link; the work is None for "#sec_99"."""
+    base, _, fragment = href.partition("#")
+    work = None
+    if base:
+        m = re.search(r"legislation\.gov\.uk/(?:id/)?([a-z]+/\d{4}/\d+)", base)
+        work = m.group(1) if m else None
+    return work, fragment or None
+
+
+def _linked(effect: Effect, where: _Where, links: list[tuple[str, str]], action: dict,
+            target: Document | None) -> Effect:
+    """Add what the amending text's own links say about the Act amended (Lawmaker's links carry
+    the Act's legislation.gov.uk identifier). Their provision fragments are kept as the link,
+    not trusted over the words: in the test bills they are often partial or point elsewhere."""
+    works = [w for w in (_split_link(h)[0] for _, h in links) if w]
+    fragments = [f for f in (_split_link(h)[1] for _, h in links) if f]
+    return replace(effect, link_work=works[-1] if works else None, link=fragments[-1] if fragments else None)
 
 
 def target_act_name(effects: list[Effect], target: Document) -> str | None:

@@ -58,7 +58,7 @@ class AknGrammar(Grammar):
             n + "blockContainer": BLOCK, n + "blockList": BLOCK, n + "foreign": "inline",
             n + "quotedStructure": QUOTE, n + "embeddedStructure": QUOTE,
             n + "quotedText": INLINE_QUOTE, n + "embeddedText": INLINE_QUOTE,
-            n + "ins": ANNOT, n + "del": ANNOT, n + "noteRef": NOTEREF,
+            n + "ins": ANNOT, n + "del": ANNOT, n + "noteRef": NOTEREF, n + "ref": ANNOT,
             n + "authorialNote": SKIP, n + "toc": SKIP, n + "meta": SKIP, n + "componentRef": SKIP,
             n + "img": SKIP, n + "eol": "inline", n + "eop": "inline",
         })
@@ -142,6 +142,8 @@ class AknGrammar(Grammar):
 
     def annotation(self, el: etree._Element):
         local = el.tag[len(self.n):]
+        if local == "ref":  # a link to the provision the words name: kept, as amendments need it
+            return ("ref", el.get("href"), None)
         if local == "noteRef":
             return ("commentary", (el.get("href") or "").lstrip("#") or None, None)
         cls = (el.get("class") or "").split()

@@ -15,6 +15,7 @@ def effect_to_dict(e: Effect) -> dict:
         "anchor": e.anchor, "occurrence": e.occurrence, "new_words": e.new_words,
         "new_structure": [p.citation for p in e.new_structure],
         "source": e.source_citation, "source_id": e.source_id, "text": e.text,
+        "link": e.link, "link_work": e.link_work, "note": e.note,
     }
 
 
@@ -66,7 +67,7 @@ def table(result: Effects) -> str:
             new = " ".join(e.new_words.split())
             what += f" → “{new[:80]}{'…' if len(new) > 80 else ''}”"
         act = f"{e.affected_act}, " if e.affected_act else ""
-        lines.append(f"{e.source_citation:16} {act}{where}: {what}")
+        lines.append(f"{e.source_citation:16} {act}{where}: {what}" + (f"  [NOTE: {e.note}]" if e.note else ""))
     for u in result.unparsed:
         lines.append(f"{u.source_citation:16} NOT UNDERSTOOD: {u.text}")
     lines.append(f"{len(result.effects)} effects; {result.understood:.1%} of instructions understood"
