@@ -193,3 +193,36 @@ def test_keeling_pairs(name):
             assert text.find(new) <= text.find(anchor), e.source_citation
     again = lawdiff.parse_bytes(write(applied.document), "again.xml")
     assert [(p.citation, p.text) for p in again.walk()] == [(p.citation, p.text) for p in applied.document.walk()]
+
+
+MORE = [
+    ("1", "The Example Surveillance Act 2020 is amended as follows.", ""),
+    ("2", "In section 2(1), at the beginning insert “Subject to section 3,”.", ""),
+    ("3", "In section 2(1), at the end insert “unless renewed”.", ""),
+    ("4", "In section 2, before subsection (1) insert—",
+     '<BlockAmendment TargetClass="primary" Context="main">' + _p2("A1", "This section is about time.")
+     + "</BlockAmendment>"),
+    ("5", "In section 2(2), after “renewed”, in the third place it occurs, insert “again”.", ""),
+    ("6", "In the italic heading before section 7, for “Bulk” substitute “General”.", ""),
+    ("7", "In section 2(3), for the words from “is” to the end substitute “has no effect.”.", ""),
+]
+
+
+def test_more_effect_types_and_conflicts():
+    target = lawdiff.parse_bytes(TARGET.encode(), "target.xml")
+    amending_xml = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance (Amendment) Act 2027", 2027, 6)
+                    + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
+                    + "".join(_p2(n, t, inner) for n, t, inner in MORE)
+                    + "</P1para></P1></P1group></Body></Primary></Legislation>")
+    effects = extract(lawdiff.parse_bytes(amending_xml.encode(), "more.xml"), target)
+    applied = apply_effects(target, effects.effects)
+    doc = applied.document
+    assert [c.citation for c in doc.find("s. 2").children][:2] == ["s. 2(A1)", "s. 2(1)"]
+    # at the beginning; at the end, before the closing full stop
+    assert doc.find("s. 2(1)").text == "Subject to section 3, A warrant lasts for 6 months unless renewed."
+    assert doc.find("s. 2(3)").text == "This subsection has no effect."
+    reasons = {o.effect.source_citation: o.reason for o in applied.conflicts}
+    assert reasons == {
+        "s. 1(5)": "s. 1(5) → s. 2(2): “renewed” occurs 1 times, not 3",
+        "s. 1(6)": "s. 1(6) amends the cross-heading before s. 7, which is not in Example Surveillance Act 2020",
+    }

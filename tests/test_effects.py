@@ -77,7 +77,7 @@ IPAA_2024 = [
     ("s. 1(7)(b)", "provision inserted", "s. 220(5)", None, "(6) If the head of the intelligence service"),
     ("s. 1(8)(a)(i)", "words become a new paragraph", "s. 225(4)",
      "“by a class BPD warrant or a specific BPD warrant under this Part”", None),
-    ("s. 1(8)(b)(i)", "words become a new paragraph", "s. 225(13)", "“apply”", None),
+    ("s. 1(8)(b)(i)", "words become a new paragraph", "s. 225(13)", "“apply” to the end", None),
     ("s. 2", "provision inserted", "Part 7", None, "Part 7A Bulk personal dataset authorisations"),
     ("s. 3(1)", "words substituted", "s. 213(2)(b)", "“6 months”", "12 months"),
     ("s. 4(2)(a)", "words inserted", "s. 202(1)", "“head of the intelligence service”", ", or a person acting"),

@@ -197,13 +197,15 @@ def _anchor_words(anchor: str | None) -> tuple[str | None, str | None]:
         return None, None
     quoted = re.findall(r"“(.*?)”", anchor)
     start = quoted[0] if quoted else anchor
-    end = quoted[1] if len(quoted) > 1 else None
+    end = quoted[1] if len(quoted) > 1 else "end" if anchor.endswith(" to the end") else None
     return start, end
 
 
 def _occurrence(text: str, words: str, occurrence: str | None) -> int:
     """The offset of the right occurrence of ``words`` in ``text``, or a conflict."""
-    starts = [m.start() for m in re.finditer(re.escape(words), text)]
+    # whole words: "is" is not the "is" in "This"
+    pattern = (r"(?<!\w)" if words[:1].isalnum() else "") + re.escape(words) + (r"(?!\w)" if words[-1:].isalnum() else "")
+    starts = [m.start() for m in re.finditer(pattern, text)]
     if not starts:
         raise _Conflict(f"the words “{words}” are not there")
     if occurrence:
@@ -230,7 +232,12 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
     if start_words is None:  # "at the beginning" / "at the end" / "at the appropriate place"
         name = fields[0] if e.location == "before" else fields[-1] if getattr(draft, fields[-1]) else fields[0]
         text = getattr(draft, name) or ""
-        setattr(draft, name, _join(new, text) if e.location == "before" else _join(text, new))
+        if e.location == "before":
+            setattr(draft, name, _join(new, text))
+        elif text[-1:] in ".;" and not new[:1] in ".;,":  # "at the end": before the closing full stop
+            setattr(draft, name, _join(text[:-1], new, text[-1]))
+        else:
+            setattr(draft, name, _join(text, new))
         return
     for name in fields:
         text = getattr(draft, name) or ""
@@ -241,8 +248,7 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
         raise _Conflict(f"the words “{start_words}” are not there")
     at = _occurrence(text, start_words, e.occurrence)
     end = at + len(start_words)
-    if end_words == "end" or (e.anchor and "to the end" in (e.text or "") and end_words is None and
-                               e.type != WORDS_INSERTED and "from" in (e.text or "")):
+    if end_words == "end":
         end = len(text)
     elif end_words:
         k = text.find(end_words, end)
@@ -383,8 +389,8 @@ def _become_paragraph(draft: Draft, e: Effect) -> None:
     if words is None or words not in text:
         raise _Conflict(f"the words “{words}” are not there")
     at = _occurrence(text, words, e.occurrence)
-    stop = len(text) if (end == "end" or "to the end" in (e.text or "")) else at + len(words)
-    moved = text[at:stop].strip()
+    stop = len(text) if end == "end" else at + len(words)
+    moved = text[at:stop].strip()  # "the words from “apply” to the end become paragraph (a)"
     num = (re.search(r"become (?:sub-)?paragraph \((\w+)\)", e.text or "") or [None, "a"])[1]
     draft.chapeau = _join(text[:at], "—") if text[:at].strip() else ""
     rest = text[stop:].strip()

@@ -325,7 +325,8 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
 
         new_index = _quote_after(skeleton, end)
         new = quotes[new_index] if new_index is not None else None
-        action = {"name": name, "before": skeleton[:start], "anchor": q("anchor") or q("anchor2"),
+        action = {"name": name, "before": skeleton[:start], "matched": skeleton[start:end],
+                  "anchor": q("anchor") or q("anchor2"),
                   "anchor_end": q("anchor_end"), "occurrence": g.get("occ"), "new": q("new") or new,
                   "loc": (g.get("loc") or "").lower(), "edge": g.get("edge"), "unit": _unit(g.get("unit2")),
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
@@ -594,7 +595,9 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         or name in ("words-repealed", "words-range-repealed", "words-omit-near") else "substitute"
     anchor_text = None
     if anchor is not None:
-        anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else "")
+        to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
+        anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
+                                       " to the end" if to_end else "")
     return Effect(
         type=kind, affected_act=where.act, affected_citation=citation,
         affected_id=_native_id(target, where) if target is not None else None,
