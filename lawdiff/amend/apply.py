@@ -168,7 +168,8 @@ def _apply(work: _Work, e: Effect) -> Outcome:
             _words(draft, e, heading)
         elif e.type == WORDS_BECOME_PARAGRAPH:
             _become_paragraph(draft, e)
-        elif e.type == PROVISION_INSERTED and e.anchor and e.anchor.startswith("“"):
+        elif e.type == PROVISION_INSERTED and e.anchor and e.anchor.startswith("“") \
+                and "definition of" not in (e.text or ""):
             _insert_within(draft, e)
         elif e.type == PROVISION_INSERTED:
             _insert(draft, holder, e)
