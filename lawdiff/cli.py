@@ -118,7 +118,9 @@ format_option = click.option("--format", "fmt", type=click.Choice(("auto",) + FO
 def main() -> None:
     """Parse, compare and amend legislation (CLML, Akoma Ntoso, USLM).
 
-    A DOCUMENT is a file path, or example:NAME for the examples shipped with lawdiff.
+    A DOCUMENT is a file path; example:NAME for the examples shipped with lawdiff; a
+    legislation.gov.uk identifier or URL (ukpga/2016/25/enacted); or a catalogue name
+    (IPA, "RIPA section 22": see lawdiff catalog).
     """
 
 
