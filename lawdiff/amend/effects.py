@@ -67,10 +67,14 @@ class Effect:
     link: str | None = None  # the last provision the amending text's own links name, as written
     link_work: str | None = None  # the Act those links point into: "asp/2003/11"
     note: str | None = None  # where the words and the links disagree, what each says
+    operation: str = ""  # insert | substitute | omit: what is done at the location
+
 
     @property
     def lawmaker_type(self) -> str:
-        return LAWMAKER_TYPE[self.type]
+        """insertion, substitution or deletion: the Lawmaker table's three types."""
+        return {"insert": "insertion", "omit": "deletion", "substitute": "substitution"}.get(
+            self.operation, LAWMAKER_TYPE[self.type])
 
 
 @dataclass(frozen=True)
@@ -590,9 +594,8 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         citation += " heading"
     elif citation and where.part == "crossheading":
         citation = f"cross-heading before {citation}"
-    op = "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED) or name in ("words-insert", "edge-insert") \
-        else "omit" if kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
-        or name in ("words-repealed", "words-range-repealed", "words-omit-near") else "substitute"
+    omits = kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
+        or name in ("words-repealed", "words-range-repealed")
     anchor_text = None
     if anchor is not None:
         to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
@@ -602,9 +605,11 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         type=kind, affected_act=where.act, affected_citation=citation,
         affected_id=_native_id(target, where) if target is not None else None,
         location=location, whole_provision=whole, anchor=anchor_text, occurrence=action["occurrence"],
-        new_words=new, new_structure=action["structure"] if op != "omit" else (),
+        new_words=new, new_structure=action["structure"] if not omits else (),
+        operation="omit" if omits else "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED)
+        or (kind == HEADING_AMENDED and location in ("before", "after")) else "substitute",
         source_citation=p.citation, source_id=p.source_id, text=_instruction_text(p),
-    ) if True else None
+    )
 
 
 def _native_id(target: Document, where: _Where) -> str | None:

@@ -10,7 +10,8 @@ from ..amend import Effect, Effects
 
 def effect_to_dict(e: Effect) -> dict:
     return {
-        "type": e.type, "affected_act": e.affected_act, "affected_provision": e.affected_citation,
+        "type": e.type, "operation": e.operation, "affected_act": e.affected_act,
+        "affected_provision": e.affected_citation,
         "affected_id": e.affected_id, "location": e.location, "whole_provision": e.whole_provision,
         "anchor": e.anchor, "occurrence": e.occurrence, "new_words": e.new_words,
         "new_structure": [p.citation for p in e.new_structure],
