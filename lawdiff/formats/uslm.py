@@ -64,11 +64,6 @@ class UslmGrammar(Grammar):
             return Draft(kind=None if local == "section" else local, level=_LEVELS[local], source_id=source_id)
         return Draft(kind=local if local != "part" else "part", level=0, source_id=source_id)
 
-    def clean_num(self, text: str) -> str | None:
-        from .walker import clean_num
-
-        return clean_num(text)
-
     def quote(self, el: etree._Element):
         return ("", "", el.get("id"))
 
