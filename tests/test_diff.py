@@ -337,6 +337,17 @@ def test_markup_in_document_text_is_escaped(tmp_path):
     assert "\\<script\\>" in md and "\\*bold\\*" in md
 
 
+def test_output_files_get_ordinary_permissions(tmp_path, us_pair):
+    import os
+    import stat
+
+    out = tmp_path / "diff.html"
+    run("diff", *us_pair, "--format", "html", "-o", str(out))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # as open() would make it, not 0600
+
+
 def test_failed_output_leaves_previous_file(tmp_path, us_pair):
     out = tmp_path / "diff.json"
     out.write_text("previous")

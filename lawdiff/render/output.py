@@ -17,6 +17,12 @@ import tempfile
 from ..errors import LawdiffError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def is_lawdiff_output(path: str) -> bool:
     """Whether the file at ``path`` is one lawdiff wrote."""
     try:
@@ -54,6 +60,9 @@ def write_atomic(path: str, data: bytes | str, force: bool = False) -> None:
     except OSError as exc:
         raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would, or the
+        # mode of the file it replaces
+        os.fchmod(fd, os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
