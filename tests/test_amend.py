@@ -205,6 +205,8 @@ MORE = [
     ("5", "In section 2(2), after “renewed”, in the third place it occurs, insert “again”.", ""),
     ("6", "In the italic heading before section 7, for “Bulk” substitute “General”.", ""),
     ("7", "In section 2(3), for the words from “is” to the end substitute “has no effect.”.", ""),
+    ("8", "In section 1(2), after “the head of the intelligence service”, in both places it occurs, insert "
+          "“or a deputy”.", ""),
 ]
 
 
@@ -221,6 +223,8 @@ def test_more_effect_types_and_conflicts():
     # at the beginning; at the end, before the closing full stop
     assert doc.find("s. 2(1)").text == "Subject to section 3, A warrant lasts for 6 months unless renewed."
     assert doc.find("s. 2(3)").text == "This subsection has no effect."
+    assert doc.find("s. 1(2)").text == ("A record must be kept by the head of the intelligence service or a deputy, "
+                                        "and the head of the intelligence service or a deputy must report it.")
     reasons = {o.effect.source_citation: o.reason for o in applied.conflicts}
     assert reasons == {
         "s. 1(5)": "s. 1(5) → s. 2(2): “renewed” occurs 1 times, not 3",

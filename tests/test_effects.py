@@ -106,7 +106,7 @@ def ipaa():
 def test_ipaa_2024_effects(ipaa, capsys):
     with capsys.disabled():
         print(f"\n  IP(A)A 2024: {len(ipaa.effects)} effects, {ipaa.understood:.1%} of instructions understood")
-    assert ipaa.understood >= 0.95 and len(ipaa.effects) >= 170
+    assert ipaa.understood >= 0.95 and len(ipaa.effects) >= 180
     found = {(e.source_citation, e.affected_citation): e for e in ipaa.effects}
     for source, kind, affected, anchor, new in IPAA_2024:
         effect = found[(source, affected)]
@@ -117,6 +117,13 @@ def test_ipaa_2024_effects(ipaa, capsys):
         else:
             assert " ".join(effect.new_words.split()).startswith(new), (source, effect.new_words)
     assert found[("s. 4(2)(b)(i)", "s. 202(3)")].occurrence == "in the first place it occurs"
+    # "in the following provisions, after “…” insert “…”— (i) subsection (2)(b); (ii) subsection (7), in both
+    # places it occurs; ...": one effect per listed provision, from the item that names it
+    listed = [(e.source_citation, e.affected_citation, e.occurrence) for e in ipaa.effects
+              if e.source_citation.startswith("s. 4(4)(b)")]
+    assert listed == [("s. 4(4)(b)(i)", "s. 219(2)(b)", None),
+                      ("s. 4(4)(b)(ii)", "s. 219(7)", "in both places it occurs"),
+                      ("s. 4(4)(b)(iii)", "s. 219(8)", "in both places it occurs")]
     assert {e.affected_act for e in ipaa.effects if e.source_citation.startswith("s. 6(6)")} == \
         {"Regulation of Investigatory Powers Act 2000"}
     assert found[("s. 2", "Part 7")].whole_provision and found[("s. 2", "Part 7")].new_structure

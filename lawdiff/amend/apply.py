@@ -202,11 +202,18 @@ def _anchor_words(anchor: str | None) -> tuple[str | None, str | None]:
     return start, end
 
 
-def _occurrence(text: str, words: str, occurrence: str | None) -> int:
-    """The offset of the right occurrence of ``words`` in ``text``, or a conflict."""
+def _all_occurrences(text: str, words: str) -> list[int]:
     # whole words: "is" is not the "is" in "This"
     pattern = (r"(?<!\w)" if words[:1].isalnum() else "") + re.escape(words) + (r"(?!\w)" if words[-1:].isalnum() else "")
     starts = [m.start() for m in re.finditer(pattern, text)]
+    if not starts:
+        raise _Conflict(f"the words “{words}” are not there")
+    return starts
+
+
+def _occurrence(text: str, words: str, occurrence: str | None) -> int:
+    """The offset of the right occurrence of ``words`` in ``text``, or a conflict."""
+    starts = _all_occurrences(text, words)
     if not starts:
         raise _Conflict(f"the words “{words}” are not there")
     if occurrence:
@@ -247,6 +254,12 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
     else:
         # the words may be in a child's text (an instruction to a whole subsection)
         raise _Conflict(f"the words “{start_words}” are not there")
+    if e.occurrence and re.search(r"\b(both|each|all|every|wherever)\b", e.occurrence) and end_words is None:
+        # "in both places it occurs": the same change at every occurrence, from the last back
+        for at in reversed(_all_occurrences(text, start_words)):
+            text = _change_at(text, at, at + len(start_words), e, new)
+        setattr(draft, name, text)
+        return
     at = _occurrence(text, start_words, e.occurrence)
     end = at + len(start_words)
     if end_words == "end":
@@ -256,13 +269,15 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
         if k < 0:
             raise _Conflict(f"the words “{end_words}” are not there after “{start_words}”")
         end = k + len(end_words)
-    if e.type == WORDS_INSERTED:
-        text = _join(text[:end], new, text[end:]) if e.location == "after" else _join(text[:at], new, text[at:])
-    elif e.type in (WORDS_SUBSTITUTED, HEADING_AMENDED) and e.new_words is not None:
-        text = _join(text[:at], new, text[end:])
-    else:  # omitted
-        text = _join(text[:at], text[end:])
-    setattr(draft, name, text)
+    setattr(draft, name, _change_at(text, at, end, e, new))
+
+
+def _change_at(text: str, at: int, end: int, e: Effect, new: str) -> str:
+    if e.type == WORDS_INSERTED or (e.type == HEADING_AMENDED and e.location in ("before", "after")):
+        return _join(text[:end], new, text[end:]) if e.location == "after" else _join(text[:at], new, text[at:])
+    if e.new_words is not None:  # substituted
+        return _join(text[:at], new, text[end:])
+    return _join(text[:at], text[end:])  # omitted
 
 
 def _join(*pieces: str) -> str:

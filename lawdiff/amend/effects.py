@@ -247,7 +247,7 @@ def _context(text: str, where: _Where) -> _Where:
 
 # -- actions: what the instruction does ---------------------------------------------------
 
-_OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+the\s+\w+\s+(?:place|places)\s+(?:in\s+which\s+|where\s+)?it\s+"
+_OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)\s+(?:in\s+which\s+|where\s+)?it\s+"
         r"(?:occurs|appears)|wherever\s+it\s+(?:occurs|appears)))?")
 _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|schedule|step|the\s+schedule|regulation|article|"
            r"part|chapter)s?"
@@ -368,8 +368,15 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
                 context_links = links + [(t, h) for t, h in own_links if t and t in before]
                 for ctx in _contexts(action["before"], here):
                     effect = _effect(action, ctx, p, target, state)
-                    if effect is not None:
-                        out.effects.append(_linked(effect, ctx, context_links, action, target))
+                    if effect is None:
+                        continue
+                    effect = _linked(effect, ctx, context_links, action, target)
+                    if re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) \
+                            and p.children:
+                        # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
+                        out.effects.extend(_listed(effect, ctx, p.children, target))
+                    else:
+                        out.effects.append(effect)
         elif _has_action(plain) and not p.children:
             out.unparsed.append(Unparsed(p.citation, p.source_id, text))
         child_where = _context(plain, here) if p.level >= 1 else here
@@ -398,6 +405,27 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
         out.effects = kept
         out.target_act = name
     return out
+
+
+_LISTED = re.compile(r"^(?P<unit>section|subsection|paragraph|sub-paragraph)s?\s*(?P<ref>\d*[A-Z]*(?:\(\w+\))*)"
+                     r"(?P<rest>.*)$", re.IGNORECASE)
+
+
+def _listed(effect: Effect, where: _Where, items: tuple[Provision, ...], target: Document | None) -> list[Effect]:
+    """One effect per provision an instruction lists below it, each with that item's citation."""
+    out = []
+    for item in items:
+        m = _LISTED.match(item.text.strip())
+        if not m:
+            continue
+        place = where.add(m.group("unit").lower(), m.group("ref").replace(" ", ""))
+        occ = re.search(r"in\s+(?:both|each|all|every)\s+(?:the\s+)?places?\s+(?:where\s+)?it\s+occurs",
+                        m.group("rest"), re.IGNORECASE)
+        out.append(replace(effect, affected_citation=place.citation(),
+                           affected_id=_native_id(target, place) if target is not None else None,
+                           occurrence=occ.group(0) if occ else effect.occurrence,
+                           source_citation=item.citation, source_id=item.source_id))
+    return out or [effect]
 
 
 def _also(note: str | None, more: str) -> str:
