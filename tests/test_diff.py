@@ -432,3 +432,22 @@ def test_shipped_table_for_ripa_and_ipa():
     assert (table.old, table.new) == ("ukpga/2000/23", "ukpga/2016/25")
     assert table.new_for("s. 1") == "s. 3" and table.new_for("s. 17") == "s. 56"
     assert len(table.pairs) >= 10
+
+
+def test_words_after_the_children_print_after_them(tmp_path):
+    path = ROOT / "lawdiff" / "examples" / "surveillance-act.clml.xml"
+    tree = etree.parse(str(path))
+    for text in tree.iter(f"{{{L}}}Text"):
+        if text.text == "and the provider has been consulted.":
+            text.text = "and the provider has been heard."
+    mutated = tmp_path / "m.xml"
+    tree.write(str(mutated))
+    lines = run("diff", str(path), str(mutated)).stdout.splitlines()
+    chapeau = next(i for i, line in enumerate(lines) if "may not be given unless—" in line)
+    para_b = next(i for i, line in enumerate(lines) if "s. 1(2)(b)" in line)
+    tail = next(i for i, line in enumerate(lines) if "and the provider has been" in line)
+    assert chapeau < para_b < tail
+    assert lines[tail].strip() == "and the provider has been [-consulted-]{+heard+}."
+    assert "[-" not in lines[chapeau]
+    html = run("diff", str(path), str(mutated), "--format", "html").stdout
+    assert html.index("may not be given unless") < html.index("<del>consulted</del>")

@@ -90,6 +90,8 @@ def render(result: DiffResult, colour: bool = False, only_changed: bool = False,
 def _row(row: Row, colour: bool) -> list[str]:
     change = row.change
     indent = "  " * row.depth
+    if row.part == "tail":  # the words after the children: text only, where they are printed
+        return [f"{indent}    {line}" for line in words(row.text(), colour).split("\n") if line.strip()]
     sign = SIGNS[change.kind]
     heading = words(row.heading(), colour)
     label = row.label

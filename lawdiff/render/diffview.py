@@ -25,6 +25,9 @@ class Row:
     depth: int
     change: Change
     role: str  # change | context | ancestor (unchanged; shown only as a heading line)
+    # whole: the provision's words; head: the words before its children (chapeau); tail: the
+    # words after them (continuation), a row of its own after the children, as printed
+    part: str = "whole"
 
     @property
     def anchor(self) -> str:
@@ -57,9 +60,44 @@ class Row:
 
     def text(self) -> list[WordOp]:
         c = self.change
-        if c.text_ops:
-            return list(c.text_ops)
-        return _whole(c, _own_text(c.provision, c.new_also if c.new is not None else c.old_also))
+        ops = list(c.text_ops) if c.text_ops else \
+            _whole(c, _own_text(c.provision, c.new_also if c.new is not None else c.old_also))
+        if self.part == "whole":
+            return ops
+        head, tail = _split(ops, _newlines_before_tail(c), (EQUAL, INSERT) if c.new is not None else (EQUAL, DELETE))
+        return head if self.part == "head" else tail
+
+
+def has_tail(change: Change) -> bool:
+    """Whether the provision's words continue after its children (and so print after them)."""
+    p = change.provision
+    return bool(p.children and p.chapeau and p.continuation and not change.old_also and not change.new_also)
+
+
+def _newlines_before_tail(change: Change) -> int:
+    """Line breaks in the reference side's words before its continuation starts."""
+    p = change.new if change.new is not None else change.old
+    return p.text_with_quotes("chapeau").count("\n") + 1  # type: ignore[union-attr]
+
+
+def _split(ops: list[WordOp], k: int, reference: tuple[str, str]) -> tuple[list[WordOp], list[WordOp]]:
+    """Ops cut at the k-th line break of the reference side (equal and inserted words; equal and
+    deleted ones when there is no new side), that line break itself dropped."""
+    head: list[WordOp] = []
+    seen = 0
+    for i, op in enumerate(ops):
+        if op.op in reference and seen + op.text.count("\n") >= k:
+            cut = -1
+            for _ in range(k - seen):
+                cut = op.text.index("\n", cut + 1)
+            if op.text[:cut]:
+                head.append(WordOp(op.op, op.text[:cut]))
+            rest = [WordOp(op.op, op.text[cut + 1:])] if op.text[cut + 1:] else []
+            return head, rest + ops[i + 1:]
+        if op.op in reference:
+            seen += op.text.count("\n")
+        head.append(op)
+    return head, []
 
 
 def _own_text(p, also=()) -> str:
@@ -96,13 +134,16 @@ def rows(result: DiffResult, only_changed: bool = False, context: int | None = N
                 role = ANCESTOR  # shown as a heading, so the reader knows where the change is
             else:
                 role = CONTEXT
-            out.append(Row(depth, change, role))
+            tail = has_tail(change) and role != ANCESTOR
+            out.append(Row(depth, change, role, "head" if tail else "whole"))
             if change.kind in ("added", "removed"):
                 # the whole subtree is one change: show it, without counting it again
                 for sub in _subtree(change, depth + 1):
                     out.append(sub)
             else:
                 visit(change.children, depth + 1)
+            if tail:
+                out.append(Row(depth, change, role, "tail"))
 
     visit(result.changes, 0)
     return out
@@ -111,8 +152,12 @@ def rows(result: DiffResult, only_changed: bool = False, context: int | None = N
 def _subtree(change: Change, depth: int) -> list[Row]:
     out = []
     for child in change.children:
-        out.append(Row(depth, child, CHANGE if child.is_change else CONTEXT))
+        role = CHANGE if child.is_change else CONTEXT
+        tail = has_tail(child)
+        out.append(Row(depth, child, role, "head" if tail else "whole"))
         out.extend(_subtree(child, depth + 1))
+        if tail:
+            out.append(Row(depth, child, role, "tail"))
     return out
 
 

@@ -87,7 +87,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
     shown = rows(result, options.changes_only, options.context)
     body = [_body_row(r, notes, commentary, options.tags) for r in shown]
-    anchors = {id(r.row.change): r.row.anchor for r in body}
+    anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
     return env.get_template("compare.html.j2").render(
@@ -231,6 +231,8 @@ def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str]
             refs.append(ann.ref)
     p = change.provision
     bookmark = row.depth + 1 if (p.level <= 1 and p.kind != "definition") else 0
+    if row.part == "tail":  # words after the children: no heading line, nothing to mark again
+        bookmark, row_notes, refs, row_tags = 0, [], [], []
     heading, text = row.heading(), row.text()
     return BodyRow(row, row_notes, [commentary[r] for r in refs], bookmark,
                    _side(heading, DELETE), _side(heading, INSERT),
