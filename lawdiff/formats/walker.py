@@ -344,7 +344,12 @@ class Walker:
             return self._content(el, fld, *walk, False) if walk else fld
         fld.annotations.append(self.g.annotation(el))
         fld.parts.append(chr(_ANN_BASE + 2 * index))
-        current = self._content(el, fld, *walk, False) if walk else fld
+        if walk and not len(el):  # a leaf (most links and markers): its text, without a walk
+            current, text = fld, el.text
+            if text and not (text.isspace() and ("\n" in text or "\r" in text)):
+                fld.parts.append(text)
+        else:
+            current = self._content(el, fld, *walk, False) if walk else fld
         # a marker around a whole provision moves text to the continuation: close where opened
         fld.parts.append(chr(_ANN_BASE + 2 * index + 1))
         return current
