@@ -238,6 +238,8 @@ class Walker:
         self._roles = grammar.roles
         self._dynamic = grammar.dynamic
         self._affixed = grammar.affixed
+        # roles that never depend on context: one dict lookup decides them
+        self._static = {tag: role for tag, role in grammar.roles.items() if tag not in grammar.dynamic}
 
     # -- provisions -----------------------------------------------------
 
@@ -254,13 +256,16 @@ class Walker:
         draft = self.g.open(el, parent)
         chapeau, continuation = _Field(), _Field()
         self._content(el, chapeau, continuation, draft, True)
-        for name, fld in (("chapeau", chapeau), ("continuation", continuation)):
-            if not fld.parts:
-                continue
-            text, quotes, spans = fld.finish(name)
-            setattr(draft, name, text)
-            draft.quotes.extend(quotes)
-            draft.annotations.extend(spans)
+        if chapeau.parts:
+            draft.chapeau, quotes, spans = chapeau.finish("chapeau")
+            if quotes or spans:
+                draft.quotes.extend(quotes)
+                draft.annotations.extend(spans)
+        if continuation.parts:
+            draft.continuation, quotes, spans = continuation.finish("continuation")
+            if quotes or spans:
+                draft.quotes.extend(quotes)
+                draft.annotations.extend(spans)
         if draft.kind == "definition" and not draft.term:
             draft.term = self.g.term(el) or quoted_term(draft.chapeau)
         self.g.finish(draft, el)
@@ -273,19 +278,18 @@ class Walker:
         (the continuation); returns the field that text now goes to.
         """
         g = self.g
-        roles = self._roles
-        dynamic = self._dynamic
+        static = self._static
+        affixed = self._affixed
         text = el.text
         if text and not (text.isspace() and ("\n" in text or "\r" in text)):
             fld.parts.append(text)
         for child in el:
             tag = child.tag
-            if tag in dynamic:
-                role = g.role(child)
-            else:
-                role = roles.get(tag, INLINE) if isinstance(tag, str) else SKIP
+            role = static.get(tag)
+            if role is None:
+                role = g.role(child) if tag in self._dynamic else INLINE if isinstance(tag, str) else SKIP
             if role == INLINE or role == TRANSPARENT:
-                if tag in self._affixed:
+                if tag in affixed:
                     fld.add(g.prefix(child))
                     fld = self._content(child, fld, after, draft, False)
                     fld.add(g.suffix(child))

@@ -78,8 +78,8 @@ def parse_xml(data: bytes, source: str, limits: Limits = Limits()) -> etree._Ele
         raise LawdiffError(f"document type declaration naming an external DTD ({named}) is not allowed",
                            source, 1, 1)
     # (a byte search first: walking the tree for XInclude elements costs more than parsing it)
-    include = next(tree.getroot().iter(*_XINCLUDE), None) if b"XInclude" in data or \
-        "XInclude".encode("utf-16-le") in data or "XInclude".encode("utf-16-be") in data else None
+    include = next(tree.getroot().iter(*_XINCLUDE), None) \
+        if any(marker in data for marker in _encoded("XInclude", data)) else None
     if include is not None:
         raise LawdiffError("XInclude is not allowed (it would read other files or URLs)",
                            source, include.sourceline or 1, 1)
@@ -105,10 +105,18 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     return "malformed XML: " + msg
 
 
+def _encoded(text: str, data: bytes) -> tuple[bytes, ...]:
+    """``text`` as it would appear in ``data``: UTF-8 (and ASCII-compatible encodings), or, when
+    the document's first bytes hold a NUL as UTF-16 and UTF-32 do, those in either byte order."""
+    if b"\x00" in data[:4]:
+        return tuple(text.encode(e) for e in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+    return (text.encode("ascii"),)
+
+
 def _refuse_entity_declarations(data: bytes, source: str) -> None:
     """Refuse <!ENTITY ...> before libxml2 sees it, in any of the encodings it reads."""
     head = data[: 1024 * 1024]
-    for marker in (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be")):
+    for marker in _encoded("<!ENTITY", data):
         at = head.find(marker)
         if at >= 0:
             line = head[:at].count(b"\n") + 1 if marker == b"<!ENTITY" else 1
