@@ -157,3 +157,34 @@ def test_instructions_not_understood_are_listed(tmp_path):
     assert "NOT UNDERSTOOD: In section 4" in table and "50.0% of instructions understood" in table
     csv_out = run("effects", str(act), "--format", "csv").stdout.splitlines()
     assert csv_out[0].startswith("source,type,affected_act") and csv_out[2].startswith("s. 1(3),unparsed")
+
+
+def test_older_drafting(tmp_path):
+    """RIPA-era phrasing: "there shall be substituted", "shall be omitted", "shall cease to have effect"."""
+    items = [
+        ("1", "In section 3 of the Example Act 1990, for the words “six months” there shall be substituted the "
+              "words “twelve months”.", ""),
+        ("2", "In section 4 of the Example Act 1990, after “person” there shall be inserted “or body”.", ""),
+        ("3", "In section 5 of the Example Act 1990, there shall be inserted, after “notice”, “in writing”.", ""),
+        ("4", "In section 6 of the Example Act 1990, the words “or otherwise” shall be omitted.", ""),
+        ("5", "Section 7 of the Example Act 1990 shall cease to have effect.", ""),
+        ("6", "At the end of section 8 of the Example Act 1990 there shall be added—",
+         '<BlockAmendment TargetClass="primary" Context="main"><P2><Pnumber>3</Pnumber><P2para><Text>This section '
+         "binds the Crown.</Text></P2para></P2></BlockAmendment>"),
+    ]
+    body = "".join(f"<P2><Pnumber>{n}</Pnumber><P2para><Text>{t}</Text>{b}</P2para></P2>" for n, t, b in items)
+    doc = ('<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+           f"<P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>{body}</P1para></P1></P1group>"
+           "</Body></Primary></Legislation>")
+    result = extract(lawdiff.parse_bytes(doc.encode(), "older.xml"))
+    got = [(e.source_citation, e.type, e.affected_citation, e.anchor, e.new_words, e.whole_provision)
+           for e in result.effects]
+    assert got == [
+        ("s. 1(1)", "words substituted", "s. 3", "“six months”", "twelve months", False),
+        ("s. 1(2)", "words inserted", "s. 4", "“person”", "or body", False),
+        ("s. 1(3)", "words inserted", "s. 5", "“notice”", "in writing", False),
+        ("s. 1(4)", "words omitted", "s. 6", "“or otherwise”", None, False),
+        ("s. 1(5)", "provision omitted", "s. 7", None, None, True),
+        ("s. 1(6)", "provision inserted", "s. 8", None, "(3) This section binds the Crown.", False),
+    ]
+    assert {e.affected_act for e in result.effects} == {"Example Act 1990"} and not result.unparsed

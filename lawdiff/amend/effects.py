@@ -277,9 +277,10 @@ _ACTIONS: list[tuple[str, str]] = [
     ("definition-substitute", r"for\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1) + r",?\s+substitute\b"),
     ("struct-substitute", r"for\s+" + _STRUCT + _OF_ACT + r",?\s+substitute\b"),
     ("struct-omit", r"(?:omit|leave\s+out)\s+" + _STRUCT + r"(?!\s*‹)"),
-    ("struct-repealed", _STRUCT + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
+    ("struct-repealed", _STRUCT + _OF_ACT + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
     ("words-insert", r"(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
-    ("edge-insert", r"at\s+the\s+(?P<edge>beginning|end)(?:\s+of\s+[^,‹]*)?,?\s+insert\b"),
+    ("words-insert-older", r"\binsert,?\s+(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?"),
+    ("edge-insert", r"at\s+the\s+(?P<edge>beginning|end)(?:\s+of\s+" + _STRUCT + _OF_ACT + r")?,?\s+insert\b"),
     ("words-substitute-range", r"for\s+the\s+words\s+from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+"
                                + r"(?:" + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹]*?)?)"
                                + r",?\s+substitute\b"),
@@ -306,11 +307,28 @@ def _unit(name: str | None) -> str:
     return name
 
 
+# Older drafting, as in RIPA 2000 and before: read as its modern equivalent.
+_OLDER = [
+    (re.compile(r"\bthere\s+shall\s+be\s+substituted(?:\s+the\s+words)?\b", re.IGNORECASE), "substitute"),
+    (re.compile(r"\bthere\s+shall\s+be\s+(?:inserted|added)(?:\s+the\s+words)?\b", re.IGNORECASE), "insert"),
+    (re.compile(r"\b(?:shall\s+be\s+(?:omitted|repealed)|shall\s+cease\s+to\s+have\s+effect|"
+                r"(?:is|are)\s+hereby\s+repealed)\b", re.IGNORECASE), "is repealed"),
+]
+
+
+def _modernise(skeleton: str) -> str:
+    """"for “X” there shall be substituted “Y”" reads as "for “X” substitute “Y”"; "shall be
+    omitted" and "shall cease to have effect" as "is repealed"."""
+    for pattern, modern in _OLDER:
+        skeleton = pattern.sub(modern, skeleton)
+    return skeleton
+
+
 def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), blocks: list[str] = ()) -> list[dict]:
     """The actions in one instruction, in order, as plain dicts (see :func:`extract`).
     ``blocks`` are the texts of block quotes, which the text holds as “⟦n⟧”."""
     skeleton, quotes = _split_quotes(text)
-    skeleton = _unparenthesise(skeleton)
+    skeleton = _modernise(_unparenthesise(skeleton))
     quotes = [_BLOCK.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), q)
               for q in quotes]
     found: list[tuple[int, int, str, re.Match]] = []
@@ -497,7 +515,8 @@ def _fits(effect: Effect, target: Document) -> bool:
     return True
 
 
-_VERB = re.compile(r"\b(?:insert|substitute)\b|\b(?:omit|leave\s+out)\s+(?:‹|the\s+|words|from|(?:sub-)?paragraph|"
+_VERB = re.compile(r"\b(?:insert|substitute)\b|\bshall\s+be\s+(?:substituted|inserted|added|omitted|repealed)\b|"
+                   r"\bshall\s+cease\s+to\s+have\s+effect\b|\bhereby\s+repealed\b|\b(?:omit|leave\s+out)\s+(?:‹|the\s+|words|from|(?:sub-)?paragraph|"
                    r"subsection|section|schedule|part|chapter|step)|\b(?:is|are)\s+(?:repealed|omitted)\b|"
                    r"\bbecomes?\s+(?:‹|sub-paragraph|paragraph|subsection)", re.IGNORECASE)
 
@@ -595,7 +614,11 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
             kind = PROVISION_SUBSTITUTED
         else:
             kind = PROVISION_OMITTED
-    elif name in ("words-insert", "edge-insert"):
+    elif name in ("words-insert", "words-insert-older", "edge-insert"):
+        if name == "edge-insert" and action["unit"]:  # "at the end of section 3 there shall be added—"
+            where = where.add(action["unit"], action["ref"])
+            if action.get("ofact"):
+                where = replace(where, act=_act_name(action["ofact"]))
         kind = WORDS_INSERTED if not action["structure"] else PROVISION_INSERTED
         location = action["loc"] or ("before" if (action["edge"] or "").lower() == "beginning" else "after")
         if where.part == "heading":
