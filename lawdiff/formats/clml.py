@@ -45,6 +45,7 @@ class ClmlGrammar(Grammar):
             L + "BlockAmendment": QUOTE, L + "BlockExtract": QUOTE,
             L + "InlineAmendment": INLINE_QUOTE, L + "InlineExtract": INLINE_QUOTE,
             L + "Substitution": ANNOT, L + "Addition": ANNOT, L + "Repeal": ANNOT,
+            L + "Citation": ANNOT, L + "CitationSubRef": ANNOT,
             L + "CommentaryRef": NOTEREF, L + "FootnoteRef": NOTEREF,
             L + "Text": BLOCK, L + "Para": BLOCK, L + "ListItem": BLOCK,
             f"{{{XHTML}}}td": BLOCK, f"{{{XHTML}}}th": BLOCK, f"{{{XHTML}}}caption": BLOCK,
@@ -112,7 +113,9 @@ class ClmlGrammar(Grammar):
         return text_of(term) if term is not None else None
 
     def annotation(self, el: etree._Element):
-        local = etree.QName(el).localname
+        local = el.tag[len(L):]
+        if local in ("Citation", "CitationSubRef"):  # a link, as Akoma Ntoso's ref: kept for amendments
+            return ("ref", el.get("URI"), None)
         if local in ("CommentaryRef", "FootnoteRef"):
             return ("commentary" if local == "CommentaryRef" else "footnote", el.get("Ref"), None)
         return (local.lower(), el.get("CommentaryRef"), el.get("ChangeId"))

@@ -22,7 +22,8 @@ class Annotation:
     """A mark on a span of text: a CLML change marker or a commentary reference.
 
     ``kind`` is ``substitution``, ``addition``, ``repeal``, ``commentary``, or ``ref`` (a link
-    from the words to what they name: an Akoma Ntoso ``ref``; ``ref`` then holds its href);
+    from the words to what they name: an Akoma Ntoso ``ref``, a CLML ``Citation`` or
+    ``CitationSubRef``; ``ref`` then holds its href or URI);
     ``where`` names the field the span is in (``num``, ``heading``,
     ``chapeau``, ``continuation``); ``start``/``end`` are character offsets
     in that field; ``ref`` is the commentary id the mark points to.
