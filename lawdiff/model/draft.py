@@ -126,27 +126,26 @@ def _join(base: str, segment: str) -> str:
 
 def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provision:
     conv = ctx.conventions
-    child = _Context.__new__(_Context)  # a plain copy: far cheaper than _Context(**vars(ctx))
-    child.__dict__.update(ctx.__dict__)
+    changes: dict = {}  # what differs in the children's context (a context is made only if there are children)
     if draft.kind == "definition":
         kind = "definition"
         term = draft.term or draft.num or ""
         path = _join(ctx.section_path or ctx.group_path, _segment("def", slug(term) if term else None, ordinals))
         citation = f"{ctx.citation} (definition of “{term}”)" if ctx.citation else f"definition of “{term}”"
         level = len(ctx.subs) + 2 if ctx.section_num is not None else 1
-        child.section_path = path
-        child.citation = citation
-        child.section_num = None  # its paragraphs are cited from the definition
+        changes["section_path"] = path
+        changes["citation"] = citation
+        changes["section_num"] = None  # its paragraphs are cited from the definition
     elif draft.level == 0:
         kind = draft.kind or "group"
         level = 0
         if kind == "schedule":
             path = _join(ctx.root, _segment("sch", draft.num, ordinals))
             citation = conv.cite_schedule(draft.num, None, [])
-            child.in_schedule = True
-            child.schedule_num = draft.num
-            child.schedule_path = path
-            child.part_num = None
+            changes["in_schedule"] = True
+            changes["schedule_num"] = draft.num
+            changes["schedule_path"] = path
+            changes["part_num"] = None
         elif kind == "crossheading":
             seen = ordinals["xhdg"] = ordinals.get("xhdg", 0) + 1
             path = _join(ctx.group_path, f"xhdg-{seen}")
@@ -155,9 +154,9 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
             path = _join(ctx.group_path, _segment(PATH_PREFIX.get(kind, "grp"), draft.num, ordinals))
             citation = _group_citation(kind, draft, ctx)
             if kind == "part":
-                child.part_num = draft.num
-        child.group_path = path
-        child.group_citation = citation
+                changes["part_num"] = draft.num
+        changes["group_path"] = path
+        changes["group_citation"] = citation
     elif draft.level == 1:
         num = draft.num
         if ctx.in_schedule:
@@ -172,10 +171,10 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
             path = _join(base, _segment("sec", num, ordinals))
             citation = conv.cite_section(num, []) if num else f"{ctx.group_citation} (unnumbered)".strip()
         level = 1
-        child.section_num = num
-        child.subs = ()
-        child.section_path = path
-        child.citation = citation
+        changes["section_num"] = num
+        changes["subs"] = ()
+        changes["section_path"] = path
+        changes["citation"] = citation
     else:
         level = draft.level
         kind = draft.kind or conv.kind_for_level(level, ctx.in_schedule)
@@ -183,11 +182,17 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
         subs = ctx.subs + ((draft.num or "?"),)
         # "s. 200(1)" + "(a)": the same as citing the whole chain afresh, for a fraction of the work
         citation = f"{ctx.citation or ctx.group_citation}({draft.num or '?'})"
-        child.subs = subs
-        child.section_path = path
-        child.citation = citation
-    children = _freeze_siblings(draft.children, child)
-    quotes = tuple(_freeze_quote(q, i, path, ctx.conventions) for i, q in enumerate(draft.quotes, 1))
+        changes["subs"] = subs
+        changes["section_path"] = path
+        changes["citation"] = citation
+    if draft.children:
+        child = _Context.__new__(_Context)  # a plain copy: far cheaper than _Context(**vars(ctx))
+        child.__dict__.update(ctx.__dict__)
+        child.__dict__.update(changes)
+        children = _freeze_siblings(draft.children, child)
+    else:
+        children = ()
+    quotes = tuple(_freeze_quote(q, i, path, conv) for i, q in enumerate(draft.quotes, 1)) if draft.quotes else ()
     return Provision(
         kind=kind,
         num=draft.num,
@@ -200,7 +205,7 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
         level=level,
         source_id=draft.source_id,
         quotes=quotes,
-        annotations=tuple(draft.annotations),
+        annotations=tuple(draft.annotations) if draft.annotations else (),
     )
 
 
