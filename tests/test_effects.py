@@ -188,3 +188,21 @@ def test_older_drafting(tmp_path):
         ("s. 1(6)", "provision inserted", "s. 8", None, "(3) This section binds the Crown.", False),
     ]
     assert {e.affected_act for e in result.effects} == {"Example Act 1990"} and not result.unparsed
+
+
+def test_united_states_amendments():
+    """US drafting: "is amended— (1) in subparagraph (A), by striking “X” and inserting “Y”"."""
+    result = extract(lawdiff.load(str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml"))))
+    assert result.understood == 1.0 and not result.unparsed
+    found = {e.source_citation: e for e in result.effects}
+    e = found["sec. 802(a)(1)"]
+    assert (e.type, e.affected_act, e.affected_citation, e.anchor, e.new_words) == (
+        "words substituted", "Social Security Act", "sec. 1108(g)(5)(A)", "“and (E)”", "(E), and (F)")
+    assert found["sec. 802(a)(5)(C)"].occurrence == "wherever it occurs"  # "each place it appears"
+    assert (found["sec. 802(a)(3)"].type, found["sec. 802(a)(3)"].affected_citation,
+            found["sec. 802(a)(3)"].new_words) == ("provision renumbered", "sec. 1108(g)(5)(E)", "F")
+    assert (found["sec. 802(a)(5)(D)"].anchor, found["sec. 802(a)(5)(D)"].new_words) == ("“.”", "; and")
+    assert found["sec. 802(a)(6)"].type == "provision inserted"  # "by adding at the end the following:"
+    e = found["sec. 1207(a)"]
+    assert (e.affected_act, e.affected_citation, e.anchor, e.new_words) == (
+        "National Flood Insurance Act of 1968", "sec. 1309(a)", "“June 14, 2019”", "September 30, 2019")

@@ -24,7 +24,7 @@ from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
 from ..model.draft import Draft, DraftQuote, freeze
 from .effects import (CROSSHEADING_AMENDED, HEADING_AMENDED, PROVISION_INSERTED, PROVISION_OMITTED,
-                      PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
+                      PROVISION_RENUMBERED, PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
                       WORDS_SUBSTITUTED, Effect)
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -177,11 +177,14 @@ def _apply(work: _Work, e: Effect) -> Outcome:
             _substitute(draft, holder, e)
         elif e.type == PROVISION_OMITTED:
             _omit(draft, holder, e)
+        elif e.type == PROVISION_RENUMBERED:
+            draft.num, draft.label = e.new_words, None
         else:  # pragma: no cover
             raise _Conflict(f"{e.type} is not applied yet")
     except _Conflict as conflict:
         return Outcome(e, False, f"{e.source_citation} → {where}: {conflict}")
-    if e.type in (PROVISION_INSERTED, PROVISION_SUBSTITUTED, PROVISION_OMITTED, WORDS_BECOME_PARAGRAPH):
+    if e.type in (PROVISION_INSERTED, PROVISION_SUBSTITUTED, PROVISION_OMITTED, PROVISION_RENUMBERED,
+                  WORDS_BECOME_PARAGRAPH):
         work.changed()  # numbers and citations may have moved; changed words leave the index good
     return Outcome(e, True, citation=where)
 

@@ -31,18 +31,20 @@ PROVISION_SUBSTITUTED = "provision substituted"
 PROVISION_OMITTED = "provision omitted"
 WORDS_BECOME_PARAGRAPH = "words become a new paragraph"
 HEADING_AMENDED = "heading amended"
+PROVISION_RENUMBERED = "provision renumbered"
 CROSSHEADING_AMENDED = "cross-heading amended"
 
 # The Lawmaker table of amendments' three types
 LAWMAKER_TYPE = {WORDS_INSERTED: "insertion", PROVISION_INSERTED: "insertion", WORDS_SUBSTITUTED: "substitution",
                  PROVISION_SUBSTITUTED: "substitution", HEADING_AMENDED: "substitution",
                  CROSSHEADING_AMENDED: "substitution", WORDS_OMITTED: "deletion", PROVISION_OMITTED: "deletion",
-                 WORDS_BECOME_PARAGRAPH: "substitution"}
+                 WORDS_BECOME_PARAGRAPH: "substitution", PROVISION_RENUMBERED: "substitution"}
 
 _OPEN, _CLOSE = "“", "”"
 _BLOCK = re.compile(r"⟦(\d+)⟧")
 _Q = r"‹(\d+)›"  # a quoted passage, taken out of the instruction
 _UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
+         r"subparagraph|subparagraphs|clause|clauses|"
          r"schedule|schedules|part|chapter|regulation|article|step|definition)")
 _REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
 
@@ -126,6 +128,8 @@ def _unparenthesise(text: str) -> str:
     keeping numbers such as "(4)", "(1A)", "(aa)", "(iii)"."""
     # "(as inserted by section 12(5) of this Act)": a note on history, whatever its nesting
     text = re.sub(r"\s*\(as\s+(?:inserted|substituted|amended|added)\s+by\s+(?:[^()]|\([^()]*\))*\)", "", text)
+    # "(42 U.S.C. 1308(g)(5))": where a United States section is codified
+    text = re.sub(r"\s*\(\d+\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*\)", "", text)
     previous = None
     while previous != text:
         previous = text
@@ -140,10 +144,11 @@ def _act_name(text: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-_ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)\s+\d{4})")
+_ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?)"
+                  r"(?![\w(])")
 _SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
-                              r"(?:\s+of\s+(?P<act>(?:the\s+)?[\w’'(),\s-]*?(?:Act|Regulations|Order)(?:\s+\d{4})?))?"
-                              r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|by\s+)", re.IGNORECASE)
+                              r"(?:\s+of\s+(?P<act>(?:the\s+)?[\w’'(),\s-]*?(?:Act|Regulations|Order)(?:(?:\s+of)?\s+\d{4})?))?"
+                              r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
 _AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + _ACT.pattern
                                  + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
                                  re.IGNORECASE)
@@ -181,8 +186,10 @@ class _Where:
         if unit == "paragraph":
             # "paragraph (2)(q)": a subsection and its paragraph, as some sections number them
             return replace(self, subs=nums if len(nums) > 1 and nums[0][0].isdigit() else self.subs[:1] + nums)
-        if unit == "sub-paragraph":
+        if unit in ("sub-paragraph", "subparagraph"):
             return replace(self, subs=self.subs[:2] + nums)
+        if unit == "clause":  # United States: section, subsection, paragraph, subparagraph, clause
+            return replace(self, subs=self.subs[:3] + nums)
         return self
 
     def citation(self) -> str | None:
@@ -249,12 +256,16 @@ def _context(text: str, where: _Where) -> _Where:
 
 _OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)\s+(?:in\s+which\s+|where\s+)?it\s+"
         r"(?:occurs|appears)|wherever\s+it\s+(?:occurs|appears)))?")
-_STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|schedule|step|the\s+schedule|regulation|article|"
-           r"part|chapter)s?"
+_STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|clause|schedule|step|the\s+schedule|"
+           r"regulation|article|part|chapter)s?"
            r"\s*(?P<ref2>\d*[A-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>\d*[A-Z]*(?:\s*\(\w+\))*))?")
 _OF_ACT = r"(?:\s+of\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),\s-]*?(?:Act|Regulations|Order|Measure)\s+\d{4}))?"
 _ACTIONS: list[tuple[str, str]] = [
     # (name, pattern over the instruction with quotes taken out)
+    ("redesignate", r"by\s+redesignating\s+" + _STRUCT + r"\s+as\s+(?:subsection|paragraph|subparagraph|clause|"
+                    r"section)s?\s*\((?P<newnum>\w+)\)"),
+    ("final-punctuation", r"by\s+striking\s+the\s+(?P<punct>period|comma|semicolon|colon)\s+at\s+the\s+end\s+and\s+"
+                          r"inserting\b"),
     ("heading-becomes", r"(?:the\s+)?(?:heading|title)(?:\s+(?:of|to)\s+(?:the\s+)?(?P<hunit>section|schedule|part|chapter)"
                         r"(?:\s+(?P<href>\d+[A-Z]*))?)?\s+becomes\s+" + _Q.replace("(", "(?P<new>", 1)),
     ("crossheading", r"in\s+the\s+(?:italic\s+|cross-?)heading\s+(?:before|above)\s+section\s+(?P<xsec>\d+[A-Z]*),?\s+"
@@ -309,6 +320,15 @@ def _unit(name: str | None) -> str:
 
 # Older drafting, as in RIPA 2000 and before: read as its modern equivalent.
 _OLDER = [
+    # United States: "by striking “X” and inserting “Y”", "by inserting “Y” after “X”", "by adding at the end"
+    (re.compile(r"\bby\s+striking\s+(‹\d+›)(?:\s*,?\s*each\s+place\s+(?:it|such\s+\w+)\s+appears)(\s*,?)\s+and\s+"
+                r"inserting\s+(‹\d+›)", re.IGNORECASE), r"for \1, wherever it occurs, substitute \3"),
+    (re.compile(r"\bby\s+striking\s+(‹\d+›)\s+and\s+inserting\s+(‹\d+›)", re.IGNORECASE), r"for \1 substitute \2"),
+    (re.compile(r"\bby\s+inserting\s+(‹\d+›)\s+(after|before)\s+(‹\d+›)", re.IGNORECASE), r"\2 \3 insert \1"),
+    (re.compile(r"\bby\s+inserting\s+(after|before)\s+((?:subsection|paragraph|subparagraph|clause|section)\s*"
+                r"[\w()]+),?\s+the\s+following:?", re.IGNORECASE), r"\1 \2 insert"),
+    (re.compile(r"\bby\s+adding\s+at\s+the\s+end\s+the\s+following:?", re.IGNORECASE), "at the end insert"),
+    (re.compile(r"\bby\s+striking\s+(‹\d+›)(?!\s+and\s+inserting)", re.IGNORECASE), r"omit \1"),
     (re.compile(r"\bthere\s+shall\s+be\s+substituted(?:\s+the\s+words)?\b", re.IGNORECASE), "substitute"),
     (re.compile(r"\bthere\s+shall\s+be\s+(?:inserted|added)(?:\s+the\s+words)?\b", re.IGNORECASE), "insert"),
     (re.compile(r"\b(?:shall\s+be\s+(?:omitted|repealed)|shall\s+cease\s+to\s+have\s+effect|"
@@ -353,7 +373,7 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
                   "loc": (g.get("loc") or "").lower(), "edge": g.get("edge"), "unit": _unit(g.get("unit2")),
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
                   "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
-                  "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact")}
+                  "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct")}
         actions.append(action)
     return actions
 
@@ -409,6 +429,9 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
 
     for top in amending.body + amending.schedules:
         visit(top, _Where(), {}, [])
+    if amending.meta.jurisdiction == "us":  # sections of United States Acts are cited "sec."
+        out.effects = [replace(e, affected_citation=re.sub(r"^s\. ", "sec. ", e.affected_citation))
+                       if e.affected_citation else e for e in out.effects]
     if target is not None:
         name = target_act_name(out.effects, target)
         works = Counter(e.link_work for e in out.effects if e.affected_act == name and e.link_work)
@@ -515,7 +538,7 @@ def _fits(effect: Effect, target: Document) -> bool:
     return True
 
 
-_VERB = re.compile(r"\b(?:insert|substitute)\b|\bshall\s+be\s+(?:substituted|inserted|added|omitted|repealed)\b|"
+_VERB = re.compile(r"\b(?:insert|substitute)\b|\bby\s+(?:striking|inserting|adding|redesignating)\b|\bshall\s+be\s+(?:substituted|inserted|added|omitted|repealed)\b|"
                    r"\bshall\s+cease\s+to\s+have\s+effect\b|\bhereby\s+repealed\b|\b(?:omit|leave\s+out)\s+(?:‹|the\s+|words|from|(?:sub-)?paragraph|"
                    r"subsection|section|schedule|part|chapter|step)|\b(?:is|are)\s+(?:repealed|omitted)\b|"
                    r"\bbecomes?\s+(?:‹|sub-paragraph|paragraph|subsection)", re.IGNORECASE)
@@ -527,7 +550,7 @@ def _has_action(skeleton: str) -> bool:
 
 def _without_quotes(p: Provision) -> str:
     skeleton, _ = _split_quotes(_instruction_text(p))
-    return skeleton
+    return _modernise(skeleton)
 
 
 def _instruction_text(p: Provision) -> str:
@@ -578,6 +601,13 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         if action.get("hunit") and action.get("href"):
             where = where.add(action["hunit"].lower(), action["href"])
         where = replace(where, part="heading")
+    elif name == "redesignate":  # "by redesignating subparagraph (E) as subparagraph (F)"
+        kind, new = PROVISION_RENUMBERED, action["newnum"]
+        where = where.add(action["unit"], action["ref"])
+    elif name == "final-punctuation":  # "by striking the period at the end and inserting “; and”"
+        kind = WORDS_SUBSTITUTED
+        anchor = {"period": ".", "comma": ",", "semicolon": ";", "colon": ":"}[action["punct"].lower()]
+        action = {**action, "occurrence": "in the last place it occurs"}
     elif name in ("definition-repealed", "definition-omit"):
         kind, anchor = PROVISION_OMITTED, action["defn"]
     elif name == "definition-substitute":

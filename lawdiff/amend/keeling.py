@@ -18,14 +18,14 @@ from ..render.notes import Note
 from ..render.pdf import PdfOptions, comparison_html, render_pdf
 from .apply import Applied, Outcome
 from .effects import (CROSSHEADING_AMENDED, HEADING_AMENDED, PROVISION_INSERTED, PROVISION_OMITTED,
-                      PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
+                      PROVISION_RENUMBERED, PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
                       WORDS_SUBSTITUTED, Effects)
 
 _VERB = {WORDS_INSERTED: "Words in {c} inserted", WORDS_SUBSTITUTED: "Words in {c} substituted",
          WORDS_OMITTED: "Words in {c} omitted", HEADING_AMENDED: "Words in {c} amended",
          CROSSHEADING_AMENDED: "Words in the {c} substituted", PROVISION_INSERTED: "Words after {c} inserted",
          PROVISION_SUBSTITUTED: "{c} substituted", PROVISION_OMITTED: "{c} omitted",
-         WORDS_BECOME_PARAGRAPH: "Words in {c} made a paragraph"}
+         WORDS_BECOME_PARAGRAPH: "Words in {c} made a paragraph", PROVISION_RENUMBERED: "{c} renumbered"}
 
 
 def annotation(outcome: Outcome, amending: Document) -> str:
