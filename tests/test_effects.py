@@ -206,3 +206,18 @@ def test_united_states_amendments():
     e = found["sec. 1207(a)"]
     assert (e.affected_act, e.affected_citation, e.anchor, e.new_words) == (
         "National Flood Insurance Act of 1968", "sec. 1309(a)", "“June 14, 2019”", "September 30, 2019")
+
+
+def test_financial_services_and_markets_act_2023():
+    """A long amending Act in a different field: most instructions read, the rest listed."""
+    result = extract(lawdiff.load(str(shared("statutes", "uk", "ukpga-2023-29@2024-11-01.clml.xml"))))
+    assert result.understood >= 0.95 and len(result.effects) >= 600
+    found = {e.source_citation: e for e in result.effects}
+    e = found["s. 64(3)"]  # "After section 261Z5 insert—"
+    assert (e.type, e.affected_citation, e.whole_provision) == ("provision inserted", "s. 261Z5", True)
+    assert found["Sch. 6 para. 13(6)(b)"].occurrence == "in the second place it occurs"  # 'after second “system”'
+    e = found["Sch. 12 para. 2"]  # "After Schedule 19 to FSMA 2000 (competition information), insert—"
+    assert (e.affected_act, e.affected_citation) == ("FSMA 2000", "Sch. 19")
+    e = found["Sch. 6 para. 37(2)"]  # "For the heading substitute “Service providers”."
+    assert (e.type, e.new_words) == ("heading amended", "Service providers")
+    assert all(u.text for u in result.unparsed)  # every one not understood is listed with its words

@@ -127,7 +127,7 @@ def _unparenthesise(text: str) -> str:
     """Drop descriptive asides, "(petitions for recall of sequestration)", "(commissioners)",
     keeping numbers such as "(4)", "(1A)", "(aa)", "(iii)"."""
     # "(as inserted by section 12(5) of this Act)": a note on history, whatever its nesting
-    text = re.sub(r"\s*\(as\s+(?:inserted|substituted|amended|added)\s+by\s+(?:[^()]|\([^()]*\))*\)", "", text)
+    text = re.sub(r"\s*\((?:as\s+)?(?:inserted|substituted|amended|added)\s+by\s+(?:[^()]|\([^()]*\))*\)", "", text)
     # "(42 U.S.C. 1308(g)(5))": where a United States section is codified
     text = re.sub(r"\s*\(\d+\s+U\.\s?S\.\s?C\.\s+(?:[^()]|\([^()]*\))*\)", "", text)
     previous = None
@@ -144,8 +144,8 @@ def _act_name(text: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-_ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?)"
-                  r"(?![\w(])")
+_ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?"
+                  r"|[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])")  # ... or as abbreviated: "FSMA 2000"
 _SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
                               r"(?:\s+of\s+(?P<act>(?:the\s+)?[\w’'(),\s-]*?(?:Act|Regulations|Order)(?:(?:\s+of)?\s+\d{4})?))?"
                               r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
@@ -254,12 +254,13 @@ def _context(text: str, where: _Where) -> _Where:
 
 # -- actions: what the instruction does ---------------------------------------------------
 
-_OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)\s+(?:in\s+which\s+|where\s+)?it\s+"
-        r"(?:occurs|appears)|wherever\s+it\s+(?:occurs|appears)))?")
+_OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)(?:\s+(?:in\s+which\s+|where\s+)?it\s+"
+        r"(?:occurs|appears))?|wherever\s+it\s+(?:occurs|appears)))?")
 _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|clause|schedule|step|the\s+schedule|"
            r"regulation|article|part|chapter)s?"
-           r"\s*(?P<ref2>\d*[A-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>\d*[A-Z]*(?:\s*\(\w+\))*))?")
-_OF_ACT = r"(?:\s+of\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),\s-]*?(?:Act|Regulations|Order|Measure)\s+\d{4}))?"
+           r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>[\dA-Z]*(?:\s*\(\w+\))*))?"
+           r"(?:\s+of\s+schedule\s+(?P<sched2>\d+[A-Z]*))?")
+_OF_ACT = r"(?:,?\s+(?:of|to)\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),.\s-]*?\d{4}))?"
 _ACTIONS: list[tuple[str, str]] = [
     # (name, pattern over the instruction with quotes taken out)
     ("redesignate", r"by\s+redesignating\s+" + _STRUCT + r"\s+as\s+(?:subsection|paragraph|subparagraph|clause|"
@@ -281,17 +282,23 @@ _ACTIONS: list[tuple[str, str]] = [
                        + r"(?P<after>\s+immediately\s+(?:following|preceding|after|before)\s+" + _STRUCT + r")?"
                        + _OCC + r",?\s+(?:is|are)\s+(?:repealed|omitted)"),
     ("words-omit-near", r"(?:omit|leave\s+out)\s+the\s+(?:words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1)
-                        + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding)\s+" + _STRUCT + r")"),
+                        + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding|at\s+the\s+end\s+of)\s+"
+                        + _STRUCT + r")"),
     ("struct-insert", r"(?P<loc>after|before)\s+(?:the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
                       + r"|" + _STRUCT + _OF_ACT + r"),?\s+insert\b"),
-    ("appropriate-place", r"at\s+the\s+appropriate\s+place,?\s+insert\b"),
+    ("appropriate-place", r"(?:(?:at|in)\s+the\s+appropriate\s+places?,?\s+insert|"
+                          r"insert,?\s+(?:at|in)\s+the\s+appropriate\s+places?)\b"),
+    ("heading-substitute", r"for\s+the\s+(?:heading|title)(?:\s+(?:of|to)\s+(?:the\s+)?(?:section|schedule|part|chapter))?"
+                           r",?\s+substitute\b"),
     ("definition-substitute", r"for\s+the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1) + r",?\s+substitute\b"),
     ("struct-substitute", r"for\s+" + _STRUCT + _OF_ACT + r",?\s+substitute\b"),
     ("struct-omit", r"(?:omit|leave\s+out)\s+" + _STRUCT + r"(?!\s*‹)"),
     ("struct-repealed", _STRUCT + _OF_ACT + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
-    ("words-insert", r"(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
+    ("words-insert", r"(?P<loc>after|before)\s+(?:(?P<ord>first|second|third|last)\s+)?"
+                     + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
     ("words-insert-older", r"\binsert,?\s+(?P<loc>after|before)\s+" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?"),
-    ("edge-insert", r"at\s+the\s+(?P<edge>beginning|end)(?:\s+of\s+" + _STRUCT + _OF_ACT + r")?,?\s+insert\b"),
+    ("edge-insert", r"at\s+(?:the\s+)?(?P<edge>beginning|end)(?:\s+of\s+(?:that\s+\w+|" + _STRUCT + _OF_ACT + r"))?,?\s+"
+                    r"insert\b"),
     ("words-substitute-range", r"for\s+the\s+words\s+from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+"
                                + r"(?:" + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹]*?)?)"
                                + r",?\s+substitute\b"),
@@ -373,7 +380,10 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
                   "loc": (g.get("loc") or "").lower(), "edge": g.get("edge"), "unit": _unit(g.get("unit2")),
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
                   "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
-                  "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct")}
+                  "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct"),
+                  "sched2": g.get("sched2")}
+        if g.get("ord") and not action["occurrence"]:  # 'after second “system” insert'
+            action["occurrence"] = f"in the {g['ord'].lower()} place it occurs"
         actions.append(action)
     return actions
 
@@ -596,7 +606,9 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
     whole = False
     location = "replace"
     kind: str
-    if name == "heading-becomes":
+    if name == "heading-substitute":  # "For the heading substitute “Service providers”"
+        kind, where = HEADING_AMENDED, replace(where, part="heading")
+    elif name == "heading-becomes":
         kind = HEADING_AMENDED
         if action.get("hunit") and action.get("href"):
             where = where.add(action["hunit"].lower(), action["href"])
@@ -629,6 +641,8 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
     elif name in ("struct-insert", "struct-substitute", "struct-omit", "struct-repealed"):
         if action.get("ofact"):
             where = replace(where, act=_act_name(action["ofact"]))
+        if action.get("sched2"):  # "after paragraph 11 of Schedule 1ZA"
+            where = where.add("schedule", action["sched2"])
         unit = action["unit"]
         ref = action["ref"]
         if action["defn"]:
@@ -660,7 +674,7 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         new = None
         if action.get("after") and not action["occurrence"]:
             # "the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first
-            following = re.search(r"following|after", action["after"], re.IGNORECASE)
+            following = re.search(r"following|after|at\s+the\s+end", action["after"], re.IGNORECASE)
             action = {**action, "occurrence": "in the last place it occurs" if following
                       else "in the first place it occurs"}
         if action.get("after"):
