@@ -409,9 +409,18 @@ def _become_paragraph(draft: Draft, e: Effect) -> None:
         raise _Conflict(f"the words “{words}” are not there")
     at = _occurrence(text, words, e.occurrence)
     stop = len(text) if end == "end" else at + len(words)
+    if (e.anchor or "").startswith("after "):  # "the words after “satisfied” become paragraph (a)"
+        at += len(words)
+        if end not in (None, "end"):
+            k = text.find(end, at)
+            if k < 0:
+                raise _Conflict(f"the words “{end}” are not there after “{words}”")
+            stop = k + len(end)
     moved = text[at:stop].strip()  # "the words from “apply” to the end become paragraph (a)"
     num = (re.search(r"become (?:sub-)?paragraph \((\w+)\)", e.text or "") or [None, "a"])[1]
     draft.chapeau = _join(text[:at], "—") if text[:at].strip() else ""
+    if (e.anchor or "").startswith("after "):
+        draft.chapeau = text[:at].rstrip() + "—"
     rest = text[stop:].strip()
     if rest:
         draft.continuation = _join(rest, draft.continuation)

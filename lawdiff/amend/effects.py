@@ -274,6 +274,10 @@ _ACTIONS: list[tuple[str, str]] = [
     ("become-paragraph", r"the\s+words\s+(?:from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end|"
                          + _Q.replace("(", "(?P<anchor2>", 1) + r")\s+become\s+(?:sub-paragraph|paragraph|subsection)"
                          r"\s+\((?P<newnum>\w+)\)"),
+    ("become-paragraph-after", r"the\s+words\s+after\s+(?:the\s+(?P<ord>first|second|third|last)\s+)?"
+                               + _Q.replace("(", "(?P<anchor>", 1) + r"(?:\s+to\s+(?:the\s+(?P<ord2>first|second|third|last)"
+                               r"\s+)?" + _Q.replace("(", "(?P<anchor_end>", 1) + r")?\s+become\s+"
+                               r"(?:sub-paragraph|paragraph|subsection)\s+\((?P<newnum>\w+)\)"),
     ("after-that", r"after\s+that\s+(?:sub-paragraph|paragraph|subsection),?\s+insert\b"),
     ("definition-repealed", r"the\s+definition\s+of\s+" + _Q.replace("(", "(?P<defn>", 1)
                             + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
@@ -629,7 +633,7 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         location, action = "after", {**action, "occurrence": "at the appropriate place"}
     elif name == "crossheading":
         kind, where = CROSSHEADING_AMENDED, replace(where, section=action["xsec"], subs=(), part="crossheading")
-    elif name == "become-paragraph":
+    elif name in ("become-paragraph", "become-paragraph-after"):
         kind = WORDS_BECOME_PARAGRAPH
         state["that_paragraph"] = (where, action["newnum"])
     elif name == "after-that":
@@ -696,6 +700,8 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
         anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
                                        " to the end" if to_end else "")
+        if name == "become-paragraph-after":  # the words after the anchor (to the end, or to the second)
+            anchor_text = "after " + anchor_text + ("" if action["anchor_end"] else " to the end")
     return Effect(
         type=kind, affected_act=where.act, affected_citation=citation,
         affected_id=_native_id(target, where) if target is not None else None,
