@@ -221,3 +221,28 @@ def test_financial_services_and_markets_act_2023():
     e = found["Sch. 6 para. 37(2)"]  # "For the heading substitute “Service providers”."
     assert (e.type, e.new_words) == ("heading amended", "Service providers")
     assert all(u.text for u in result.unparsed)  # every one not understood is listed with its words
+
+
+def test_a_link_into_the_act_that_the_words_contradict_is_noted():
+    """A drafter hears of a stale link: the words say one provision, the link into the Act another."""
+    from lxml import etree
+
+    folder = ("keeling", "agricultural-holdings-scotland-act-2003")
+    act = lawdiff.load(str(shared(*folder, "act.akn.xml")))
+    bill_bytes = shared(*folder, "bill.akn.xml").read_bytes()
+    real = extract(lawdiff.parse_bytes(bill_bytes, "bill.akn.xml"), act)
+    # the real bill: its links into the Act agree with its words (bare "#sec_15" links point into the bill)
+    assert [e.source_citation for e in real.effects if e.note and "the words give" in e.note] == []
+
+    root = etree.fromstring(bill_bytes)
+    ns = {"a": root.nsmap[None]}
+    [ref] = root.xpath('//a:*[@eId="sec_15__subsec_2__para_c"]//a:ref[1]', namespaces=ns)
+    assert ref.text == "subsection (4)"
+    ref.set("href", "https://www.legislation.gov.uk/asp/2003/11#sec_41__subsec_4")
+    stale = extract(lawdiff.parse_bytes(etree.tostring(root), "bill.akn.xml"), act)
+    noted = {e.source_citation: e.note for e in stale.effects if e.note and "the words give" in e.note}
+    assert noted == {"s. 15(2)(c)": "the words give sec_40__subsec_4; the amending text links “subsection (4)” "
+                                    "to sec_41__subsec_4"}
+    # the words still decide where the amendment goes
+    [effect] = [e for e in stale.effects if e.source_citation == "s. 15(2)(c)"]
+    assert effect.affected_id == "sec_40__subsec_4"

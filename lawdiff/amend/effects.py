@@ -69,6 +69,8 @@ class Effect:
     link: str | None = None  # the last provision the amending text's own links name, as written
     link_work: str | None = None  # the Act those links point into: "asp/2003/11"
     note: str | None = None  # where the words and the links disagree, what each says
+    # (words, Act, provision) of the amending text's links that name both: checked against the words
+    act_links: tuple[tuple[str, str, str], ...] = field(default=(), repr=False, compare=False)
     operation: str = ""  # insert | substitute | omit: what is done at the location
 
 
@@ -453,8 +455,9 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
         kept = []
         for e in out.effects:
             if e.affected_act == name or (e.affected_act is None and _fits(e, target)):
-                kept.append(e)
+                kept.append(_check_links(e, work) if work else e)
             elif work and e.link_work == work:  # the words name another Act; the links, this one
+                e = _check_links(e, work)
                 kept.append(replace(e, note=_also(e.note, f"the words name the {e.affected_act}; the links "
                                                            f"point into {work}, the Act amended")))
         out.effects = kept
@@ -519,7 +522,24 @@ def _linked(effect: Effect, where: _Where, links: list[tuple[str, str]], action:
     not trusted over the words: in the test bills they are often partial or point elsewhere."""
     works = [w for w in (_split_link(h)[0] for _, h in links) if w]
     fragments = [f for f in (_split_link(h)[1] for _, h in links) if f]
-    return replace(effect, link_work=works[-1] if works else None, link=fragments[-1] if fragments else None)
+    trail = tuple((t, w, f) for t, (w, f) in ((t, _split_link(h)) for t, h in links) if w and f)
+    return replace(effect, link_work=works[-1] if works else None, link=fragments[-1] if fragments else None,
+                   act_links=trail)
+
+
+def _check_links(effect: Effect, work: str) -> Effect:
+    """Note where the amending text's last link into the Act amended names a provision that is
+    neither the one its words give nor an ancestor of it: a stale or mistaken link a drafter
+    should hear of. (A bare "#sec_15" points into the amending text itself, and a link into
+    another Act, such as the one that inserted the provision, says nothing of this one.)"""
+    into = [(t, f) for t, w, f in effect.act_links if w == work]
+    if not into or not effect.affected_id:
+        return effect
+    words, fragment = into[-1]
+    if effect.affected_id == fragment or effect.affected_id.startswith(fragment + "__"):
+        return effect
+    return replace(effect, note=_also(effect.note, f"the words give {effect.affected_id}; the amending text "
+                                                   f"links “{words}” to {fragment}"))
 
 
 def target_act_name(effects: list[Effect], target: Document) -> str | None:
