@@ -230,3 +230,54 @@ def test_more_effect_types_and_conflicts():
         "s. 1(5)": "s. 1(5) → s. 2(2): “renewed” occurs 1 times, not 3",
         "s. 1(6)": "s. 1(6) amends the cross-heading before s. 7, which is not in Example Surveillance Act 2020",
     }
+
+
+def test_ranges_from_the_beginning_after_words_and_paragraph_of_subsection():
+    """"for the words after “X”", "from the beginning to “X”", "the words from “X” to “Y” become
+    paragraph (a)", "for paragraph (b) of subsection (1)", and a reminder of what inserted a section."""
+    target = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Retention Act 2021", 2021, 7) + "<Primary><Body>"
+        "<P1group><Title>Retention</Title><P1><Pnumber>1</Pnumber><P1para>"
+        + _p2("1", "A provider may retain data for twelve months after the notice is given.")
+        + _p2("2", "The notice must be reviewed by the Commissioner before it is renewed.")
+        + _p2("3", "A notice may require—", "<P3><Pnumber>a</Pnumber><P3para><Text>retention of data,</Text></P3para>"
+              "</P3><P3><Pnumber>b</Pnumber><P3para><Text>deletion of data.</Text></P3para></P3>")
+        + "</P1para></P1></P1group>"
+        "<P1group><Title>Notices</Title><P1><Pnumber>1A</Pnumber><P1para><Text>A notice is given in writing."
+        "</Text></P1para></P1></P1group></Body></Primary></Legislation>").encode(), "retention.xml")
+    steps = [
+        ("1", "The Example Retention Act 2021 is amended as follows.", ""),
+        ("2", "In section 1(1), for the words after “twelve months” substitute “from the day it is given.”.", ""),
+        ("3", "In section 1(2), for the words from the beginning to “reviewed” substitute “A notice must be approved”.",
+         ""),
+        ("4", "In section 1(3), for paragraph (b) of subsection (3) substitute—",
+         '<BlockAmendment TargetClass="primary" Context="main"><P3><Pnumber>b</Pnumber><P3para><Text>destruction '
+         "of data.</Text></P3para></P3></BlockAmendment>"),
+        ("5", "After section 1A, inserted by section 9 of this Act, insert—",
+         '<BlockAmendment TargetClass="primary" Context="main"><P1group><Title>Review</Title><P1><Pnumber>1B'
+         "</Pnumber><P1para><Text>Notices are reviewed yearly.</Text></P1para></P1></P1group></BlockAmendment>"),
+        ("6", "In section 1(2), the words from “by” to “Commissioner” become paragraph (a).", ""),
+    ]
+    amending = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Retention (Amendment) Act 2027", 2027, 8)
+        + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
+        + "".join(_p2(n, t, inner) for n, t, inner in steps)
+        + "</P1para></P1></P1group></Body></Primary></Legislation>").encode(), "amending.xml")
+    effects = extract(amending, target)
+    assert not effects.unparsed
+    assert [(e.source_citation, e.type, e.affected_citation, e.anchor) for e in effects.effects] == [
+        ("s. 1(2)", "words substituted", "s. 1(1)", "after “twelve months” to the end"),
+        ("s. 1(3)", "words substituted", "s. 1(2)", "from the beginning to “reviewed”"),
+        ("s. 1(4)", "provision substituted", "s. 1(3)(b)", None),
+        ("s. 1(5)", "provision inserted", "s. 1A", None),
+        ("s. 1(6)", "words become a new paragraph", "s. 1(2)", "“by” to “Commissioner”"),
+    ]
+    applied = apply_effects(target, effects.effects)
+    assert not applied.conflicts, [o.reason for o in applied.conflicts]
+    doc = applied.document
+    assert doc.find("s. 1(1)").text == "A provider may retain data for twelve months from the day it is given."
+    assert doc.find("s. 1(3)(b)").text == "destruction of data."
+    assert [p.citation for p in doc.walk() if p.level == 1] == ["s. 1", "s. 1A", "s. 1B"]
+    two = doc.find("s. 1(2)")
+    assert (two.chapeau, two.children[0].text, two.continuation) == \
+        ("A notice must be approved—", "by the Commissioner", "before it is renewed.")

@@ -263,8 +263,21 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
             text = _change_at(text, at, at + len(start_words), e, new)
         setattr(draft, name, text)
         return
+    at, end = _span(text, e)
+    setattr(draft, name, _change_at(text, at, end, e, new))
+
+
+def _span(text: str, e: Effect) -> tuple[int, int]:
+    """Where in ``text`` the anchor lies: “X”; “X” to “Y”; “X” to the end; after “X” to the end
+    (or to “Y”); from the beginning to “X”."""
+    start_words, end_words = _anchor_words(e.anchor)
+    anchor = e.anchor or ""
     at = _occurrence(text, start_words, e.occurrence)
     end = at + len(start_words)
+    if anchor.startswith("from the beginning to "):
+        return 0, end
+    if anchor.startswith("after "):  # the words after “X”: X itself stays
+        at = end
     if end_words == "end":
         end = len(text)
     elif end_words:
@@ -272,7 +285,7 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
         if k < 0:
             raise _Conflict(f"the words “{end_words}” are not there after “{start_words}”")
         end = k + len(end_words)
-    setattr(draft, name, _change_at(text, at, end, e, new))
+    return at, end
 
 
 def _change_at(text: str, at: int, end: int, e: Effect, new: str) -> str:
@@ -407,15 +420,7 @@ def _become_paragraph(draft: Draft, e: Effect) -> None:
     text = draft.chapeau
     if words is None or words not in text:
         raise _Conflict(f"the words “{words}” are not there")
-    at = _occurrence(text, words, e.occurrence)
-    stop = len(text) if end == "end" else at + len(words)
-    if (e.anchor or "").startswith("after "):  # "the words after “satisfied” become paragraph (a)"
-        at += len(words)
-        if end not in (None, "end"):
-            k = text.find(end, at)
-            if k < 0:
-                raise _Conflict(f"the words “{end}” are not there after “{words}”")
-            stop = k + len(end)
+    at, stop = _span(text, e)
     moved = text[at:stop].strip()  # "the words from “apply” to the end become paragraph (a)"
     num = (re.search(r"become (?:sub-)?paragraph \((\w+)\)", e.text or "") or [None, "a"])[1]
     draft.chapeau = _join(text[:at], "—") if text[:at].strip() else ""

@@ -261,6 +261,7 @@ _OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)(?:\s+
 _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|clause|schedule|step|the\s+schedule|"
            r"regulation|article|part|chapter)s?"
            r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>[\dA-Z]*(?:\s*\(\w+\))*))?"
+           r"(?:\s+of\s+(?P<of_unit>subsection|paragraph)\s*(?P<of_ref>\(\w+\)))?"
            r"(?:\s+of\s+schedule\s+(?P<sched2>\d+[A-Z]*))?")
 _OF_ACT = r"(?:,?\s+(?:of|to)\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),.\s-]*?\d{4}))?"
 _ACTIONS: list[tuple[str, str]] = [
@@ -273,7 +274,8 @@ _ACTIONS: list[tuple[str, str]] = [
                         r"(?:\s+(?P<href>\d+[A-Z]*))?)?\s+becomes\s+" + _Q.replace("(", "(?P<new>", 1)),
     ("crossheading", r"in\s+the\s+(?:italic\s+|cross-?)heading\s+(?:before|above)\s+section\s+(?P<xsec>\d+[A-Z]*),?\s+"
                      r"for\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+substitute\s+" + _Q.replace("(", "(?P<new>", 1)),
-    ("become-paragraph", r"the\s+words\s+(?:from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end|"
+    ("become-paragraph", r"the\s+words\s+(?:from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+(?:the\s+end|"
+                         + _Q.replace("(", "(?P<anchor_end>", 1) + r")|"
                          + _Q.replace("(", "(?P<anchor2>", 1) + r")\s+become\s+(?:sub-paragraph|paragraph|subsection)"
                          r"\s+\((?P<newnum>\w+)\)"),
     ("become-paragraph-after", r"the\s+words\s+after\s+(?:the\s+(?P<ord>first|second|third|last)\s+)?"
@@ -308,6 +310,11 @@ _ACTIONS: list[tuple[str, str]] = [
     ("words-substitute-range", r"for\s+the\s+words\s+from\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+"
                                + r"(?:" + _Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹]*?)?)"
                                + r",?\s+substitute\b"),
+    ("words-substitute-after", r"for\s+the\s+words\s+after\s+(?:the\s+(?P<ord>first|second|third|last)\s+)?"
+                               + _Q.replace("(", "(?P<anchor>", 1) + r"(?:\s+to\s+the\s+end(?:\s+of\s+[^‹]*?)?)?"
+                               + r",?\s+substitute\b"),
+    ("words-substitute-from-beginning", r"for\s+the\s+words\s+from\s+the\s+beginning(?:\s+of\s+[^‹]*?)?\s+to\s+"
+                                        + _Q.replace("(", "(?P<anchor>", 1) + r",?\s+substitute\b"),
     ("words-substitute-to-end", r"for\s+" + _Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end(?:\s+of\s+[^‹]*?)?"
                                 + r",?\s+substitute\b"),
     ("words-substitute", r"for\s+(?:the\s+words?\s+)?" + _Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+substitute\b"),
@@ -342,6 +349,8 @@ _OLDER = [
                 r"[\w()]+),?\s+the\s+following:?", re.IGNORECASE), r"\1 \2 insert"),
     (re.compile(r"\bby\s+adding\s+at\s+the\s+end\s+the\s+following:?", re.IGNORECASE), "at the end insert"),
     (re.compile(r"\bby\s+striking\s+(‹\d+›)(?!\s+and\s+inserting)", re.IGNORECASE), r"omit \1"),
+    # "After section 377J, inserted by Part 1 of Schedule 12 to this Act, insert—": a reminder, not a place
+    (re.compile(r",\s+(?:as\s+)?(?:inserted|substituted)\s+by\s+[^,‹;]*?\bthis\s+(?:Act|Schedule),", re.IGNORECASE), ""),
     (re.compile(r"\bthere\s+shall\s+be\s+substituted(?:\s+the\s+words)?\b", re.IGNORECASE), "substitute"),
     (re.compile(r"\bthere\s+shall\s+be\s+(?:inserted|added)(?:\s+the\s+words)?\b", re.IGNORECASE), "insert"),
     (re.compile(r"\b(?:shall\s+be\s+(?:omitted|repealed)|shall\s+cease\s+to\s+have\s+effect|"
@@ -387,7 +396,7 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
                   "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
                   "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct"),
-                  "sched2": g.get("sched2")}
+                  "sched2": g.get("sched2"), "of_unit": g.get("of_unit"), "of_ref": g.get("of_ref")}
         if g.get("ord") and not action["occurrence"]:  # 'after second “system” insert'
             action["occurrence"] = f"in the {g['ord'].lower()} place it occurs"
         actions.append(action)
@@ -667,6 +676,8 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
             where = replace(where, act=_act_name(action["ofact"]))
         if action.get("sched2"):  # "after paragraph 11 of Schedule 1ZA"
             where = where.add("schedule", action["sched2"])
+        if action.get("of_unit"):  # "for paragraph (c) of subsection (5)"
+            where = where.add(action["of_unit"].lower(), action["of_ref"])
         unit = action["unit"]
         ref = action["ref"]
         if action["defn"]:
@@ -720,8 +731,10 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
         anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
                                        " to the end" if to_end else "")
-        if name == "become-paragraph-after":  # the words after the anchor (to the end, or to the second)
-            anchor_text = "after " + anchor_text + ("" if action["anchor_end"] else " to the end")
+        if name in ("become-paragraph-after", "words-substitute-after"):  # the words after the anchor
+            anchor_text = "after " + anchor_text + ("" if action["anchor_end"] or to_end else " to the end")
+        elif name == "words-substitute-from-beginning":
+            anchor_text = f"from the beginning to “{anchor}”"
     return Effect(
         type=kind, affected_act=where.act, affected_citation=citation,
         affected_id=_native_id(target, where) if target is not None else None,
