@@ -30,6 +30,14 @@ def _p2(num: str, text: str, inner: str = "") -> str:
     return f"<P2><Pnumber>{num}</Pnumber><P2para><Text>{text}</Text>{inner}</P2para></P2>"
 
 
+def _amending_act(title: str, year: int, number: int, steps: list[tuple[str, str, str]]) -> str:
+    """An invented amending Act: section 1, its subsections the instructions (number, words, block)."""
+    return (f'<Legislation xmlns="{L}">' + _meta(title, year, number)
+            + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
+            + "".join(_p2(n, t, inner) for n, t, inner in steps)
+            + "</P1para></P1></P1group></Body></Primary></Legislation>")
+
+
 # An invented Act and an invented Act amending it, one instruction of every kind.
 TARGET = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance Act 2020", 2020, 99) + "<Primary><Body>"
           "<Pblock><Title>Bulk warrants</Title>"
@@ -70,10 +78,7 @@ INSTRUCTIONS = [
     ("14", "In section 2(1), after “fortnight” insert “or so”.", ""),
     ("15", "In section 1(2), after “the head of the intelligence service” insert “(or deputy)”.", ""),
 ]
-AMENDING = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance (Amendment) Act 2026", 2026, 5)
-            + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
-            + "".join(_p2(n, t, inner) for n, t, inner in INSTRUCTIONS)
-            + "</P1para></P1></P1group></Body></Primary></Legislation>")
+AMENDING = _amending_act("Example Surveillance (Amendment) Act 2026", 2026, 5, INSTRUCTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -212,10 +217,7 @@ MORE = [
 
 def test_more_effect_types_and_conflicts():
     target = lawdiff.parse_bytes(TARGET.encode(), "target.xml")
-    amending_xml = (f'<Legislation xmlns="{L}">' + _meta("Example Surveillance (Amendment) Act 2027", 2027, 6)
-                    + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
-                    + "".join(_p2(n, t, inner) for n, t, inner in MORE)
-                    + "</P1para></P1></P1group></Body></Primary></Legislation>")
+    amending_xml = _amending_act("Example Surveillance (Amendment) Act 2027", 2027, 6, MORE)
     effects = extract(lawdiff.parse_bytes(amending_xml.encode(), "more.xml"), target)
     applied = apply_effects(target, effects.effects)
     doc = applied.document
@@ -258,11 +260,7 @@ def test_ranges_from_the_beginning_after_words_and_paragraph_of_subsection():
          "</Pnumber><P1para><Text>Notices are reviewed yearly.</Text></P1para></P1></P1group></BlockAmendment>"),
         ("6", "In section 1(2), the words from “by” to “Commissioner” become paragraph (a).", ""),
     ]
-    amending = lawdiff.parse_bytes((
-        f'<Legislation xmlns="{L}">' + _meta("Example Retention (Amendment) Act 2027", 2027, 8)
-        + "<Primary><Body><P1group><Title>Amendments</Title><P1><Pnumber>1</Pnumber><P1para>"
-        + "".join(_p2(n, t, inner) for n, t, inner in steps)
-        + "</P1para></P1></P1group></Body></Primary></Legislation>").encode(), "amending.xml")
+    amending = lawdiff.parse_bytes(_amending_act("Example Retention (Amendment) Act 2027", 2027, 8, steps).encode(), "amending.xml")
     effects = extract(amending, target)
     assert not effects.unparsed
     assert [(e.source_citation, e.type, e.affected_citation, e.anchor) for e in effects.effects] == [
@@ -281,3 +279,105 @@ def test_ranges_from_the_beginning_after_words_and_paragraph_of_subsection():
     two = doc.find("s. 1(2)")
     assert (two.chapeau, two.children[0].text, two.continuation) == \
         ("A notice must be approved—", "by the Commissioner", "before it is renewed.")
+
+
+def test_schedule_paragraphs_headings_and_cross_headings_as_contexts():
+    """Where an instruction is, said the ways a long amending Act says it: "Schedule 1 is amended as
+    follows", "Paragraph 2 of Schedule 1 is amended in accordance with …", "The following amendments
+    are to Schedule 1", "in paragraph 3 of Schedule 1", "in the heading to Part 1", "in the italic
+    heading before section 2", "in the title to the Schedule", "Section 2 (duration) is amended"."""
+    target = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Oversight Act 2022", 2022, 3) + "<Primary><Body>"
+        "<Part><Number>Part 1</Number><Title>Oversight of warrants</Title>"
+        "<Pblock><Title>Commissioners</Title>"
+        "<P1group><Title>Appointment</Title><P1><Pnumber>1</Pnumber><P1para>"
+        + _p2("1", "The Prime Minister must appoint a Commissioner.") + "</P1para></P1></P1group></Pblock>"
+        "<Pblock><Title>Duration of warrants</Title>"
+        "<P1group><Title>Duration</Title><P1><Pnumber>2</Pnumber><P1para>"
+        + _p2("1", "A warrant lasts for 6 months.") + "</P1para></P1></P1group></Pblock></Part>"
+        "</Body><Schedules><Schedule><Number>Schedule 1</Number><TitleBlock><Title>The Commissioner</Title>"
+        "</TitleBlock><ScheduleBody>"
+        "<P1><Pnumber>1</Pnumber><P1para><Text>The Commissioner holds office for 3 years.</Text></P1para></P1>"
+        "<P1><Pnumber>2</Pnumber><P1para><P2><Pnumber>1</Pnumber><P2para><Text>The Commissioner may resign."
+        "</Text></P2para></P2></P1para></P1>"
+        "<P1><Pnumber>3</Pnumber><P1para><Text>The Commissioner must report annually.</Text></P1para></P1>"
+        "</ScheduleBody></Schedule></Schedules></Primary></Legislation>").encode(), "oversight.xml")
+
+    def section(num: str, *subs: str) -> str:
+        return f"<P1><Pnumber>{num}</Pnumber><P1para>" + "".join(subs) + "</P1para></P1>"
+
+    amending = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Oversight (Amendment) Act 2027", 2027, 9) + "<Primary><Body>"
+        + section("1", _p2("1", "The Example Oversight Act 2022 is amended as follows."),
+                  _p2("2", "In the heading to Part 1, after “Oversight” insert “and review”."),
+                  _p2("3", "In the italic heading before section 2, at the end insert “and renewal”."),
+                  _p2("4", "In paragraph 3 of Schedule 1 (reports), for “annually” substitute “every six months”."))
+        + section("2", _p2("1", "Section 2 (duration) is amended as follows."),
+                  _p2("2", "In subsection (1), for “6 months” substitute “12 months”."))
+        + section("3", _p2("1", "Schedule 1 (the Commissioner) is amended as follows."),
+                  _p2("2", "In paragraph 1, for “3 years” substitute “5 years”."),
+                  _p2("3", "In the title to the Schedule, at the end insert “and deputies”."))
+        + section("4", _p2("1", "Paragraph 2 of Schedule 1 is amended in accordance with subsection (2)."),
+                  _p2("2", "In sub-paragraph (1), after “resign” insert “by notice”."))
+        + section("5", _p2("1", "The following amendments are to Schedule 1 (the Commissioner)."),
+                  _p2("2", "After paragraph 3 insert—", '<BlockAmendment TargetClass="primary" Context="schedule">'
+                      "<P1><Pnumber>4</Pnumber><P1para><Text>The Commissioner may appoint deputies.</Text>"
+                      "</P1para></P1></BlockAmendment>"))
+        + "</Body></Primary></Legislation>").encode(), "amending.xml")
+    effects = extract(amending, target)
+    assert not effects.unparsed
+    assert [(e.source_citation, e.type, e.affected_citation) for e in effects.effects] == [
+        ("s. 1(2)", "heading amended", "Part 1 heading"),
+        ("s. 1(3)", "cross-heading amended", "cross-heading before s. 2"),
+        ("s. 1(4)", "words substituted", "Sch. 1 para. 3"),
+        ("s. 2(2)", "words substituted", "s. 2(1)"),
+        ("s. 3(2)", "words substituted", "Sch. 1 para. 1"),
+        ("s. 3(3)", "heading amended", "Sch. 1 heading"),
+        ("s. 4(2)", "words inserted", "Sch. 1 para. 2(1)"),
+        ("s. 5(2)", "provision inserted", "Sch. 1 para. 3"),
+    ]
+    applied = apply_effects(target, effects.effects)
+    assert not applied.conflicts, [o.reason for o in applied.conflicts]
+    doc = applied.document
+    assert doc.find("Part 1").heading == "Oversight and review of warrants"
+    assert [p.heading for p in doc.walk() if p.kind == "crossheading"] == ["Commissioners",
+                                                                          "Duration of warrants and renewal"]
+    assert doc.find("s. 2(1)").text == "A warrant lasts for 12 months."
+    assert doc.find("Sch. 1").heading == "The Commissioner and deputies"
+    assert [doc.find(f"Sch. 1 para. {n}").text for n in ("1", "3", "4")] == [
+        "The Commissioner holds office for 5 years.", "The Commissioner must report every six months.",
+        "The Commissioner may appoint deputies."]
+    assert doc.find("Sch. 1 para. 2(1)").text == "The Commissioner may resign by notice."
+
+
+def test_instructions_naming_several_provisions():
+    """"For subsections (2) and (3) substitute—" replaces the first and omits the other; "omit
+    paragraphs (a) to (c)" omits three; "omit subsections (5), (6) and (8)" three more."""
+    paras = "".join(f"<P3><Pnumber>{x}</Pnumber><P3para><Text>case {x};</Text></P3para></P3>" for x in "abcd")
+    target = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Notices Act 2023", 2023, 4) + "<Primary><Body>"
+        "<P1group><Title>Notices</Title><P1><Pnumber>1</Pnumber><P1para>"
+        + _p2("1", "A notice may be given in—", paras)
+        + "".join(_p2(str(n), f"Rule {n}.") for n in range(2, 9))
+        + "</P1para></P1></P1group></Body></Primary></Legislation>").encode(), "notices.xml")
+    steps = [
+        ("1", "In section 1 of the Example Notices Act 2023, for subsections (2) and (3) substitute—",
+         '<BlockAmendment TargetClass="primary" Context="main">' + _p2("2", "One new rule.") + "</BlockAmendment>"),
+        ("2", "In section 1(1) of the Example Notices Act 2023, omit paragraphs (a) to (c).", ""),
+        ("3", "In section 1 of the Example Notices Act 2023, omit subsections (5), (6) and (8).", ""),
+    ]
+    amending = lawdiff.parse_bytes(_amending_act("Example Notices (Amendment) Act 2027", 2027, 10, steps).encode(), "amending.xml")
+    effects = extract(amending, target)
+    assert [(e.source_citation, e.type, e.affected_citation) for e in effects.effects] == [
+        ("s. 1(1)", "provision substituted", "s. 1(2)"), ("s. 1(1)", "provision omitted", "s. 1(3)"),
+        ("s. 1(2)", "provision omitted", "s. 1(1)(a)"), ("s. 1(2)", "provision omitted", "s. 1(1)(b)"),
+        ("s. 1(2)", "provision omitted", "s. 1(1)(c)"),
+        ("s. 1(3)", "provision omitted", "s. 1(5)"), ("s. 1(3)", "provision omitted", "s. 1(6)"),
+        ("s. 1(3)", "provision omitted", "s. 1(8)"),
+    ]
+    applied = apply_effects(target, effects.effects)
+    assert not applied.conflicts, [o.reason for o in applied.conflicts]
+    one = applied.document.find("s. 1")
+    assert [(c.num, c.text) for c in one.children] == [
+        ("1", "A notice may be given in—"), ("2", "One new rule."), ("4", "Rule 4."), ("7", "Rule 7.")]
+    assert [(c.num, c.text) for c in one.children[0].children] == [("d", "case d;")]

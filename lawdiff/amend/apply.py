@@ -162,7 +162,7 @@ def _apply(work: _Work, e: Effect) -> Outcome:
         return Outcome(e, False, f"{e.source_citation} amends {where}, which is not in {work.doc.title}")
     draft, holder = found
     try:
-        if e.type == HEADING_AMENDED and not e.anchor:  # "the heading of the section becomes “…”"
+        if e.type == HEADING_AMENDED and not e.anchor and e.location == "replace":  # "the heading … becomes “…”"
             draft.heading = e.new_words
         elif e.type in (WORDS_INSERTED, WORDS_SUBSTITUTED, WORDS_OMITTED, HEADING_AMENDED):
             _words(draft, e, heading)
@@ -439,7 +439,8 @@ def _crossheading(work: _Work, e: Effect) -> Outcome:
     for top in (work.body, work.schedules):
         for d in _walk_list(top):
             if d.kind == "crossheading" and d.children and d.children[0].num == m.group(1):
-                _words(d, replace(e, type=WORDS_SUBSTITUTED if e.new_words else WORDS_OMITTED), True)
+                kind = {"insert": WORDS_INSERTED, "omit": WORDS_OMITTED}.get(e.operation, WORDS_SUBSTITUTED)
+                _words(d, replace(e, type=kind), True)
                 work.changed()
                 return Outcome(e, True, citation=e.affected_citation)
     return Outcome(e, False, f"{e.source_citation} amends the cross-heading before s. {m.group(1)}, "

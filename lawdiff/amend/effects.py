@@ -127,7 +127,7 @@ def _split_quotes(text: str) -> tuple[str, list[str]]:
 
 def _unparenthesise(text: str) -> str:
     """Drop descriptive asides, "(petitions for recall of sequestration)", "(commissioners)",
-    keeping numbers such as "(4)", "(1A)", "(aa)", "(iii)"."""
+    "(loans)", keeping numbers such as "(4)", "(1A)", "(aa)", "(iii)", "(B)"."""
     # "(as inserted by section 12(5) of this Act)": a note on history, whatever its nesting
     text = re.sub(r"\s*\((?:as\s+)?(?:inserted|substituted|amended|added)\s+by\s+(?:[^()]|\([^()]*\))*\)", "", text)
     # "(42 U.S.C. 1308(g)(5))": where a United States section is codified
@@ -136,7 +136,8 @@ def _unparenthesise(text: str) -> str:
     while previous != text:
         previous = text
         # ... but not "(Scotland)" in "the Bankruptcy (Scotland) Act 2016"
-        text = re.sub(r"\s*\((?!\w{1,5}\))[^()]*\)(?!\s+(?:Act|Bill|Order|Regulations|Measure)\b)", "", text)
+        text = re.sub(r"\s*\((?!(?:\d+[A-Za-z]*|[a-z]{1,4}|[ivxlc]{1,6}|[A-Z]{1,3}\d*[A-Za-z]*)\))[^()]*\)"
+                      r"(?!\s+(?:Act|Bill|Order|Regulations|Measure)\b)", "", text)
     return text
 
 
@@ -149,8 +150,15 @@ def _act_name(text: str) -> str:
 _ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?"
                   r"|[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])")  # ... or as abbreviated: "FSMA 2000"
 _SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
-                              r"(?:\s+of\s+(?P<act>(?:the\s+)?[\w’'(),\s-]*?(?:Act|Regulations|Order)(?:(?:\s+of)?\s+\d{4})?))?"
+                              r"(?:\s+of\s+" + _ACT.pattern + r")?"
                               r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
+# "Schedule 1ZA is amended as follows", "Paragraph 11 of Schedule 1ZA to FSMA 2000 is amended in
+# accordance with subsections (2) and (3)", "The following amendments are to Schedule 17A"
+_SCHEDULE_AMENDED = re.compile(
+    r"^(?:In\s+|The\s+following\s+amendments\s+are\s+(?:made\s+)?(?:to|in)\s+)?"
+    r"(?:paragraph\s+(?P<para>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+)?(?:the\s+)?Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?"
+    r"(?:\s+(?:to|of)\s+" + _ACT.pattern + r")?"
+    r"\s*(?:is\s+(?:amended|modified)\b|\.?$)", re.IGNORECASE)
 _AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + _ACT.pattern
                                  + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
                                  re.IGNORECASE)
@@ -185,6 +193,9 @@ class _Where:
             return replace(self, subs=self.subs[:1] + nums)
         if unit == "subsection":
             return replace(self, subs=nums)
+        if unit == "paragraph" and head.isdigit() and self.section:
+            # "paragraph 1" of an Article of retained EU law: numbered as a subsection is
+            return replace(self, subs=(head,) + nums)
         if unit == "paragraph":
             # "paragraph (2)(q)": a subsection and its paragraph, as some sections number them
             return replace(self, subs=nums if len(nums) > 1 and nums[0][0].isdigit() else self.subs[:1] + nums)
@@ -234,6 +245,15 @@ def _contexts(text: str, where: _Where) -> list[_Where]:
     return out or [_context(text, where)]
 
 
+_CONTEXT_SCHEDULE_PARAGRAPH = re.compile(r"\bin\s+paragraph\s+(?P<para>\d+[A-Z]*(?:\s*\(\w+\))*)\s+of\s+(?:the\s+)?"
+                                         r"Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?", re.IGNORECASE)
+_CONTEXT_HEADING = re.compile(r"\bin\s+the\s+(?:heading|title)\s+(?:to|of)\s+(?:(?P<unit>Part|Chapter|section|Schedule)\s+"
+                              r"(?P<ref>\d+[A-Z]*\d*[A-Z]*)(?:\s+of\s+Part\s+(?P<part>\d+[A-Z]*))?|the\s+Schedule\b)",
+                              re.IGNORECASE)
+_CONTEXT_CROSSHEADING = re.compile(r"\bin\s+the\s+(?:italic\s+|cross-?\s?)heading\s+(?:before|above)\s+section\s+"
+                                   r"(?P<sec>\d+[A-Z]*)", re.IGNORECASE)
+
+
 def _context(text: str, where: _Where) -> _Where:
     """Apply every "in section 29", "in subsection (4)", "in paragraph (a)" of a context clause."""
     m = _CONTEXT_OF_ACT.search(text)  # before asides go: "(Scotland)" belongs to the name
@@ -241,6 +261,24 @@ def _context(text: str, where: _Where) -> _Where:
         where = replace(where, act=_act_name(m.group("act"))).add("section", m.group("ref"))
         text = text[: m.start()] + text[m.end():]
     plain = _unparenthesise(text)
+    m = _CONTEXT_SCHEDULE_PARAGRAPH.search(plain)  # "in paragraph 11 of Schedule 1ZA"
+    if m:
+        where = where.add("schedule", m.group("sch") or "").add("paragraph", m.group("para").replace(" ", ""))
+        plain = plain[: m.start()] + plain[m.end():]
+    m = _CONTEXT_HEADING.search(plain)  # "in the heading to Part 18", "... of Chapter 3B of Part 18"
+    if m:
+        unit = (m.group("unit") or "schedule").lower()
+        if unit == "chapter" and m.group("part"):
+            where = replace(where, group=f"Part {m.group('part')} Chapter {m.group('ref')}", section=None, subs=(),
+                            schedule=None)
+        elif m.group("ref") or where.schedule is None:
+            where = where.add(unit, m.group("ref") or "")
+        else:  # "the title to the Schedule": the one being amended
+            where = replace(where, section=None, subs=())
+        return replace(where, part="heading")
+    m = _CONTEXT_CROSSHEADING.search(plain)  # "in the italic heading before section 410"
+    if m:
+        return replace(where, section=m.group("sec"), subs=(), schedule=None, part="crossheading")
     for m in _CONTEXT.finditer(plain):
         unit = m.group("unit").lower()
         ref = m.group("ref").replace(" ", "")
@@ -260,7 +298,7 @@ _OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)(?:\s+
         r"(?:occurs|appears))?|wherever\s+it\s+(?:occurs|appears)))?")
 _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|clause|schedule|step|the\s+schedule|"
            r"regulation|article|part|chapter)s?"
-           r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?:\s+(?:to|and)\s+(?P<ref2_end>[\dA-Z]*(?:\s*\(\w+\))*))?"
+           r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?P<more>(?:\s*(?:,\s*and|,|and|to)\s+(?:\d[\dA-Z]*|\(\w+\))(?:\s*\(\w+\))*)*)"
            r"(?:\s+of\s+(?P<of_unit>subsection|paragraph)\s*(?P<of_ref>\(\w+\)))?"
            r"(?:\s+of\s+schedule\s+(?P<sched2>\d+[A-Z]*))?")
 _OF_ACT = r"(?:,?\s+(?:of|to)\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),.\s-]*?\d{4}))?"
@@ -396,7 +434,8 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
                   "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
                   "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct"),
-                  "sched2": g.get("sched2"), "of_unit": g.get("of_unit"), "of_ref": g.get("of_ref")}
+                  "sched2": g.get("sched2"), "of_unit": g.get("of_unit"), "of_ref": g.get("of_ref"),
+                  "more": [(conj.lower(), ref.replace(" ", "")) for conj, ref in _MORE.findall(g.get("more") or "")]}
         if g.get("ord") and not action["occurrence"]:  # 'after second “system” insert'
             action["occurrence"] = f"in the {g['ord'].lower()} place it occurs"
         actions.append(action)
@@ -415,6 +454,13 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
             state["where"] = _Where().add("section", m.group("ref"))
             if m.group("act"):
                 state["act"] = _act_name(m.group("act"))
+        elif p.level >= 1 and _SCHEDULE_AMENDED.search(_unparenthesise(plain)):
+            m = _SCHEDULE_AMENDED.search(_unparenthesise(plain))
+            state["where"] = _Where().add("schedule", m.group("sch") or "")
+            if m.group("para"):
+                state["where"] = state["where"].add("paragraph", m.group("para"))
+            if m.group("act"):
+                state["act"] = _act_name(m.group("act"))
         else:
             m = _AMENDED_AS_FOLLOWS.search(_unparenthesise(plain))
             if m:
@@ -429,8 +475,8 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
             for action in actions:
                 before = _unparenthesise(action["before"])
                 context_links = links + [(t, h) for t, h in own_links if t and t in before]
-                for ctx in _contexts(action["before"], here):
-                    effect = _effect(action, ctx, p, target, state)
+                for ctx, one in ((c, a) for c in _contexts(action["before"], here) for a in _each_provision(action)):
+                    effect = _effect(one, ctx, p, target, state)
                     if effect is None:
                         continue
                     effect = _linked(effect, ctx, context_links, action, target)
@@ -472,6 +518,75 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
         out.effects = kept
         out.target_act = name
     return out
+
+
+def _each_provision(action: dict) -> list[dict]:
+    """"omit paragraphs (b) and (c)" and "sections 89B to 89G are repealed" name several provisions:
+    one action each. "For subsections (2) and (3) substitute—" puts the new text in place of the
+    first and omits the others, which is what it does."""
+    if not action.get("more") or action["name"] not in ("struct-omit", "struct-repealed", "struct-substitute"):
+        return [action]
+    refs = [action["ref"]]
+    for conj, ref in action["more"]:  # "paragraphs 1 to 4 and 9": 1, 2, 3, 4, 9
+        refs.extend(_refs_between(refs[-1], ref, conj)[1:])
+    out = [{**action, "ref": refs[0], "more": []}]
+    rest = {**action, "name": "struct-omit"} if action["name"] == "struct-substitute" else action
+    return out + [{**rest, "ref": ref, "more": []} for ref in refs[1:]]
+
+
+_MORE = re.compile(r"(,\s*and|,|and|to)\s+((?:\d[\dA-Z]*|\(\w+\))(?:\s*\(\w+\))*)", re.IGNORECASE)
+
+
+def _refs_between(first: str, last: str, conj: str) -> list[str]:
+    """["(b)", "(c)"] for "(b) and (c)"; ["89B", ..., "89G"] for "89B to 89G"; "(5)(a) and (b)" is
+    (5)(a) and (5)(b). A range lawdiff cannot count through gives its two ends.
+
+    >>> _refs_between("(b)", "(d)", "to"), _refs_between("89B", "89D", "to"), _refs_between("(5)(a)", "(b)", "and")
+    (['(b)', '(c)', '(d)'], ['89B', '89C', '89D'], ['(5)(a)', '(5)(b)'])
+    """
+    nums, end_nums = re.findall(r"\((\w+)\)", first), re.findall(r"\((\w+)\)", last)
+    if nums and end_nums and len(end_nums) < len(nums):
+        last = "".join(f"({n})" for n in nums[: len(nums) - len(end_nums)] + end_nums)
+    if first == last:
+        return [first]
+    if conj.lower() == "to":
+        (head, a), (head_end, b) = _split_tail(first), _split_tail(last)
+        if head == head_end and a and b:
+            for count in (_count_romans, _count_numbers, _count_letters):
+                run = count(a, b)
+                if run:
+                    return [head + (f"({x})" if first.endswith(")") else x) for x in run]
+    return [first, last]
+
+
+def _split_tail(ref: str) -> tuple[str, str]:
+    """("(5)", "b") from "(5)(b)"; ("89", "B") from "89B"; ("", "12") from "12"."""
+    m = re.fullmatch(r"(.*)\((\w+)\)", ref) or re.fullmatch(r"(\d+)([A-Z]+)", ref) or re.fullmatch(r"()(\d+)", ref)
+    return (m.group(1), m.group(2)) if m else (ref, "")
+
+
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+           "xvii", "xviii", "xix", "xx"]
+
+
+def _count_romans(a: str, b: str) -> list[str]:
+    if a in _ROMANS and b in _ROMANS and _ROMANS.index(a) < _ROMANS.index(b):
+        return _ROMANS[_ROMANS.index(a): _ROMANS.index(b) + 1]
+    return []
+
+
+def _count_numbers(a: str, b: str) -> list[str]:
+    if a.isdigit() and b.isdigit() and 0 < int(b) - int(a) <= 100:
+        return [str(n) for n in range(int(a), int(b) + 1)]
+    return []
+
+
+def _count_letters(a: str, b: str) -> list[str]:
+    # "(b) to (e)", "89B to 89G", "(aa) to (ad)": the last letter counts, the rest stays
+    if len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isalpha() and b[-1].isalpha() and a[-1] < b[-1] \
+            and a.islower() == b.islower():
+        return [a[:-1] + chr(c) for c in range(ord(a[-1]), ord(b[-1]) + 1)]
+    return []
 
 
 _LISTED = re.compile(r"^(?P<unit>section|subsection|paragraph|sub-paragraph)s?\s*(?P<ref>\d*[A-Z]*(?:\(\w+\))*)"
@@ -633,8 +748,15 @@ def _block_provisions(p: Provision) -> tuple[Provision, ...]:
     return tuple(out)
 
 
+_HEADING_KINDS = {"heading": HEADING_AMENDED, "crossheading": CROSSHEADING_AMENDED}
+
+
 def _effect(action: dict, where: _Where, p: Provision, target: Document | None, state: dict) -> Effect | None:
     name = action["name"]
+    if state.get("that_paragraph") and re.search(r"\bin\s+that\s+(?:sub-)?paragraph\b", action["before"],
+                                                 re.IGNORECASE):  # the one "... become paragraph (a)" made
+        base, num = state["that_paragraph"]
+        where = replace(base, subs=base.subs + (num,))
     new, anchor = action["new"], action["anchor"]
     whole = False
     location = "replace"
@@ -700,12 +822,11 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
                 where = replace(where, act=_act_name(action["ofact"]))
         kind = WORDS_INSERTED if not action["structure"] else PROVISION_INSERTED
         location = action["loc"] or ("before" if (action["edge"] or "").lower() == "beginning" else "after")
-        if where.part == "heading":
-            kind = HEADING_AMENDED
+        kind = _HEADING_KINDS.get(where.part, kind)
     elif name.startswith("words-substitute"):
-        kind = WORDS_SUBSTITUTED if where.part != "heading" else HEADING_AMENDED
+        kind = _HEADING_KINDS.get(where.part, WORDS_SUBSTITUTED)
     elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
-        kind = WORDS_OMITTED if where.part != "heading" else HEADING_AMENDED
+        kind = _HEADING_KINDS.get(where.part, WORDS_OMITTED)
         new = None
         if action.get("after") and not action["occurrence"]:
             # "the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first
@@ -741,7 +862,7 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         location=location, whole_provision=whole, anchor=anchor_text, occurrence=action["occurrence"],
         new_words=new, new_structure=action["structure"] if not omits else (),
         operation="omit" if omits else "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED)
-        or (kind == HEADING_AMENDED and location in ("before", "after")) else "substitute",
+        or (kind in (HEADING_AMENDED, CROSSHEADING_AMENDED) and location in ("before", "after")) else "substitute",
         source_citation=p.citation, source_id=p.source_id, text=_instruction_text(p),
     )
 
