@@ -381,3 +381,46 @@ def test_instructions_naming_several_provisions():
     assert [(c.num, c.text) for c in one.children] == [
         ("1", "A notice may be given in—"), ("2", "One new rule."), ("4", "Rule 4."), ("7", "Rule 7.")]
     assert [(c.num, c.text) for c in one.children[0].children] == [("d", "case d;")]
+
+
+def test_existing_words_become_a_subsection_and_that_paragraph():
+    """"the existing words become subsection (1)" then "after that subsection insert"; "at the end of
+    paragraph (a) omit “or”"; "the words after “X” become paragraph (a)" then "in that paragraph"."""
+    target = lawdiff.parse_bytes((
+        f'<Legislation xmlns="{L}">' + _meta("Example Panels Act 2024", 2024, 5) + "<Primary><Body>"
+        "<P1group><Title>Panels</Title><P1><Pnumber>1</Pnumber><P1para><Text>The regulator must consult the "
+        "panel.</Text></P1para></P1></P1group>"
+        "<P1group><Title>Members</Title><P1><Pnumber>2</Pnumber><P1para>"
+        + _p2("1", "A member may be—", "<P3><Pnumber>a</Pnumber><P3para><Text>a consumer, or</Text></P3para></P3>"
+              "<P3><Pnumber>b</Pnumber><P3para><Text>a trader.</Text></P3para></P3>")
+        + _p2("2", "The panel reports to the regulator and the Treasury.")
+        + "</P1para></P1></P1group></Body></Primary></Legislation>").encode(), "panels.xml")
+    steps = [
+        ("1", "The Example Panels Act 2024 is amended as follows.", ""),
+        ("2", "In section 1, the existing words become subsection (1).", ""),
+        ("3", "In section 1, after that subsection insert—",
+         '<BlockAmendment TargetClass="primary" Context="main">' + _p2("2", "The panel may advise unasked.")
+         + "</BlockAmendment>"),
+        ("4", "In section 2(1), at the end of paragraph (a) omit “or”.", ""),
+        ("5", "In section 2(2), the words after “reports to” become paragraph (a).", ""),
+        ("6", "In section 2(2), in that paragraph, after “regulator” insert “, the Commissioner”.", ""),
+    ]
+    amending = lawdiff.parse_bytes(_amending_act("Example Panels (Amendment) Act 2027", 2027, 11, steps).encode(),
+                                   "amending.xml")
+    effects = extract(amending, target)
+    assert not effects.unparsed
+    assert [(e.source_citation, e.type, e.affected_citation, e.occurrence) for e in effects.effects] == [
+        ("s. 1(2)", "words become a new paragraph", "s. 1", None),
+        ("s. 1(3)", "provision inserted", "s. 1(1)", None),
+        ("s. 1(4)", "words omitted", "s. 2(1)(a)", "in the last place it occurs"),
+        ("s. 1(5)", "words become a new paragraph", "s. 2(2)", None),
+        ("s. 1(6)", "words inserted", "s. 2(2)(a)", None),
+    ]
+    applied = apply_effects(target, effects.effects)
+    assert not applied.conflicts, [o.reason for o in applied.conflicts]
+    doc = applied.document
+    assert [(c.citation, c.text) for c in doc.find("s. 1").children] == [
+        ("s. 1(1)", "The regulator must consult the panel."), ("s. 1(2)", "The panel may advise unasked.")]
+    assert doc.find("s. 2(1)(a)").text == "a consumer,"
+    assert doc.find("s. 2(2)").text == "The panel reports to—"
+    assert doc.find("s. 2(2)(a)").text == "the regulator, the Commissioner and the Treasury."

@@ -416,13 +416,21 @@ def _walk(draft: Draft):
 
 
 def _become_paragraph(draft: Draft, e: Effect) -> None:
+    num = (re.search(r"(?:become|becomes|renumbered as) (?:sub-)?(?:paragraph|subsection) \((\w+)\)", e.text or "")
+           or [None, "a" if draft.level >= 2 else "1"])[1]
+    if e.anchor is None:  # "the existing words become subsection (1)": all of it, one level down
+        moved = Draft(level=draft.level + 1, num=num, chapeau=draft.chapeau, continuation=draft.continuation,
+                      children=draft.children)
+        for child in moved.children:
+            _lower(child)
+        draft.chapeau, draft.continuation, draft.children = "", "", [moved]
+        return
     words, end = _anchor_words(e.anchor)
     text = draft.chapeau
     if words is None or words not in text:
         raise _Conflict(f"the words “{words}” are not there")
     at, stop = _span(text, e)
     moved = text[at:stop].strip()  # "the words from “apply” to the end become paragraph (a)"
-    num = (re.search(r"become (?:sub-)?paragraph \((\w+)\)", e.text or "") or [None, "a"])[1]
     draft.chapeau = _join(text[:at], "—") if text[:at].strip() else ""
     if (e.anchor or "").startswith("after "):
         draft.chapeau = text[:at].rstrip() + "—"
@@ -430,6 +438,12 @@ def _become_paragraph(draft: Draft, e: Effect) -> None:
     if rest:
         draft.continuation = _join(rest, draft.continuation)
     draft.children.insert(0, Draft(level=draft.level + 1, num=num, chapeau=moved))
+
+
+def _lower(draft: Draft) -> None:
+    draft.level += 1
+    for child in draft.children:
+        _lower(child)
 
 
 def _crossheading(work: _Work, e: Effect) -> Outcome:

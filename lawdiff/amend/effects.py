@@ -254,6 +254,9 @@ _CONTEXT_CROSSHEADING = re.compile(r"\bin\s+the\s+(?:italic\s+|cross-?\s?)headin
                                    r"(?P<sec>\d+[A-Z]*)", re.IGNORECASE)
 
 
+_CONTEXT_AT_END = re.compile(r"\bat\s+the\s+end\s+of\s+" + _UNIT + r"\s+" + _REF + r"\s*,?\s*$", re.IGNORECASE)
+
+
 def _context(text: str, where: _Where) -> _Where:
     """Apply every "in section 29", "in subsection (4)", "in paragraph (a)" of a context clause."""
     m = _CONTEXT_OF_ACT.search(text)  # before asides go: "(Scotland)" belongs to the name
@@ -285,6 +288,9 @@ def _context(text: str, where: _Where) -> _Where:
         if ref:
             where = where.add(unit[:-1] if unit.endswith("s") and unit != "sub-paragraphs" else
                               "sub-paragraph" if unit == "sub-paragraphs" else unit, ref)
+    m = _CONTEXT_AT_END.search(plain)  # "at the end of sub-paragraph (1)(i) omit “and”"
+    if m:
+        where = where.add(m.group("unit").lower(), m.group("ref").replace(" ", ""))
     if re.search(r"\bin the (?:opening|closing) words\b|\bin the words before\b", plain, re.IGNORECASE):
         where = replace(where, part="words")
     if re.search(r"\bin the (?:heading|title)\b(?! before| above)", plain, re.IGNORECASE):
@@ -316,6 +322,9 @@ _ACTIONS: list[tuple[str, str]] = [
                          + _Q.replace("(", "(?P<anchor_end>", 1) + r")|"
                          + _Q.replace("(", "(?P<anchor2>", 1) + r")\s+become\s+(?:sub-paragraph|paragraph|subsection)"
                          r"\s+\((?P<newnum>\w+)\)"),
+    ("become-paragraph-all", r"the\s+existing\s+(?:words|text)(?:\s+of\s+(?P<unit2>section|paragraph)\s+"
+                             r"(?P<ref2>\d+[A-Z]*))?\s+(?:becomes?|is\s+renumbered\s+as)\s+"
+                             r"(?:sub-paragraph|paragraph|subsection)\s+\((?P<newnum>\w+)\)"),
     ("become-paragraph-after", r"the\s+words\s+after\s+(?:the\s+(?P<ord>first|second|third|last)\s+)?"
                                + _Q.replace("(", "(?P<anchor>", 1) + r"(?:\s+to\s+(?:the\s+(?P<ord2>first|second|third|last)"
                                r"\s+)?" + _Q.replace("(", "(?P<anchor_end>", 1) + r")?\s+become\s+"
@@ -753,7 +762,8 @@ _HEADING_KINDS = {"heading": HEADING_AMENDED, "crossheading": CROSSHEADING_AMEND
 
 def _effect(action: dict, where: _Where, p: Provision, target: Document | None, state: dict) -> Effect | None:
     name = action["name"]
-    if state.get("that_paragraph") and re.search(r"\bin\s+that\s+(?:sub-)?paragraph\b", action["before"],
+    if state.get("that_paragraph") and re.search(r"\b(?:in|at\s+the\s+(?:end|beginning)\s+of)\s+that\s+(?:sub-)?paragraph\b",
+                                                 action["before"] + " " + action.get("matched", ""),
                                                  re.IGNORECASE):  # the one "... become paragraph (a)" made
         base, num = state["that_paragraph"]
         where = replace(base, subs=base.subs + (num,))
@@ -784,8 +794,10 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
         location, action = "after", {**action, "occurrence": "at the appropriate place"}
     elif name == "crossheading":
         kind, where = CROSSHEADING_AMENDED, replace(where, section=action["xsec"], subs=(), part="crossheading")
-    elif name in ("become-paragraph", "become-paragraph-after"):
+    elif name in ("become-paragraph", "become-paragraph-after", "become-paragraph-all"):
         kind = WORDS_BECOME_PARAGRAPH
+        if action["unit"]:  # "the existing text of section 5 becomes subsection (1)"
+            where = where.add(action["unit"], action["ref"])
         state["that_paragraph"] = (where, action["newnum"])
     elif name == "after-that":
         # "that paragraph": the one just made by "the words ... become paragraph (a)", or else
@@ -828,6 +840,8 @@ def _effect(action: dict, where: _Where, p: Provision, target: Document | None, 
     elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
         kind = _HEADING_KINDS.get(where.part, WORDS_OMITTED)
         new = None
+        if not action.get("after") and not action["occurrence"] and _CONTEXT_AT_END.search(action["before"]):
+            action = {**action, "occurrence": "in the last place it occurs"}  # "at the end of (1)(i) omit “and”"
         if action.get("after") and not action["occurrence"]:
             # "the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first
             following = re.search(r"following|after|at\s+the\s+end", action["after"], re.IGNORECASE)
