@@ -1,0 +1,255 @@
+"""Where an instruction applies: "In section 29, in subsection (4)—", "in paragraph 11 of
+Schedule 1ZA", "in the italic heading before section 410", carried down from the
+provisions above; and that provision's own id in the Act amended.
+
+    >>> place_of("In section 29, in subsection (4)", Where()).citation()
+    's. 29(4)'
+    >>> place_of("in paragraph 11 of Schedule 1ZA, in sub-paragraph (1)", Where()).citation()
+    'Sch. 1ZA para. 11(1)'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import CitationNotFound, LawdiffError
+from ..model import Document
+from .wording import ACT, act_name, unparenthesise
+
+
+UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
+         r"subparagraph|subparagraphs|clause|clauses|"
+         r"schedule|schedules|part|chapter|regulation|article|step|definition)")
+REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
+SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
+                              r"(?:\s+of\s+" + ACT.pattern + r")?"
+                              r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
+
+
+# "Schedule 1ZA is amended as follows", "Paragraph 11 of Schedule 1ZA to FSMA 2000 is amended in
+# accordance with subsections (2) and (3)", "The following amendments are to Schedule 17A"
+SCHEDULE_AMENDED = re.compile(
+    r"^(?:In\s+|The\s+following\s+amendments\s+are\s+(?:made\s+)?(?:to|in)\s+)?"
+    r"(?:paragraph\s+(?P<para>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+)?(?:the\s+)?Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?"
+    r"(?:\s+(?:to|of)\s+" + ACT.pattern + r")?"
+    r"\s*(?:is\s+(?:amended|modified)\b|\.?$)", re.IGNORECASE)
+AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + ACT.pattern
+                                 + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
+                                 re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Where:
+    section: str | None = None  # "29", "Sch. 2" for schedule paragraphs
+    schedule: str | None = None
+    subs: tuple[str, ...] = ()  # ("4", "a")
+    act: str | None = None
+    part: str | None = None  # the element within: "heading", "opening words"
+    group: str | None = None  # "Part 4", "Chapter 2"
+
+    def add(self, unit: str, ref: str) -> "Where":
+        """Narrow to "section 29", "subsection (4)(b)", "paragraph (a)", "schedule 2", "paragraph 3"."""
+        nums = tuple(re.findall(r"\((\w+)\)", ref))
+        head = ref.split("(")[0].strip()
+        if unit in ("part", "chapter"):
+            return replace(self, group=f"{unit.title()} {head}", section=None, subs=(), schedule=None)
+        if unit in ("section", "regulation", "article"):
+            return replace(self, section=head or self.section, subs=nums, schedule=None, part=None)
+        if unit == "schedule":
+            return replace(self, schedule=head, section=None, subs=(), part=None)
+        if self.schedule is not None:
+            if unit == "paragraph" and head:
+                return replace(self, section=head, subs=nums)
+            if unit == "sub-paragraph":
+                return replace(self, subs=nums)
+            return replace(self, subs=self.subs[:1] + nums)
+        if unit == "subsection":
+            return replace(self, subs=nums)
+        if unit == "paragraph" and head.isdigit() and self.section:
+            # "paragraph 1" of an Article of retained EU law: numbered as a subsection is
+            return replace(self, subs=(head,) + nums)
+        if unit == "paragraph":
+            # "paragraph (2)(q)": a subsection and its paragraph, as some sections number them
+            return replace(self, subs=nums if len(nums) > 1 and nums[0][0].isdigit() else self.subs[:1] + nums)
+        if unit in ("sub-paragraph", "subparagraph"):
+            return replace(self, subs=self.subs[:2] + nums)
+        if unit == "clause":  # United States: section, subsection, paragraph, subparagraph, clause
+            return replace(self, subs=self.subs[:3] + nums)
+        return self
+
+    def citation(self) -> str | None:
+        if self.group and not self.section and self.schedule is None:
+            return self.group
+        if self.schedule is not None:
+            base = f"Sch. {self.schedule}".strip()
+            if not self.section:
+                return base
+            return f"{base} para. {self.section}" + "".join(f"({s})" for s in self.subs)
+        if not self.section:
+            return None
+        return f"s. {self.section}" + "".join(f"({s})" for s in self.subs)
+
+
+_CONTEXT = re.compile(r"\bin\s+" + UNIT + r"\s+" + REF, re.IGNORECASE)
+_CONTEXT_OF_ACT = re.compile(r"\bin\s+section\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+" + ACT.pattern, re.IGNORECASE)
+_PLURAL = re.compile(r"\bin\s+(?P<unit>subsections|paragraphs|sub-paragraphs)\s+(?P<refs>\(\w+\)(?:\(\w+\))*"
+                     r"(?:\s*(?:,|and)\s*\(\w+\)(?:\(\w+\))*)+)", re.IGNORECASE)
+
+
+def places_of(text: str, where: Where) -> list[Where]:
+    """Like :func:`place_of`, but "in subsections (4)(b) and (5)(a) and (b)" names three places."""
+    m = _PLURAL.search(unparenthesise(text))
+    if not m:
+        return [place_of(text, where)]
+    base = place_of(text[: m.start()] if m.start() <= len(text) else "", where)
+    unit = m.group("unit").lower()[:-1]
+    out, previous = [], ()
+    for piece in re.split(r"\s*(?:,|and)\s*", m.group("refs")):
+        nums = tuple(re.findall(r"\((\w+)\)", piece))
+        if not nums:
+            continue
+        if previous and len(nums) < len(previous):  # "(5)(a) and (b)": (b) is (5)(b)
+            nums = previous[: len(previous) - len(nums)] + nums
+        previous = nums
+        out.append(place_of(text[m.end():], base.add(unit, "".join(f"({n})" for n in nums))))
+    return out or [place_of(text, where)]
+
+
+_CONTEXT_SCHEDULE_PARAGRAPH = re.compile(r"\bin\s+paragraph\s+(?P<para>\d+[A-Z]*(?:\s*\(\w+\))*)\s+of\s+(?:the\s+)?"
+                                         r"Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?", re.IGNORECASE)
+_CONTEXT_HEADING = re.compile(r"\bin\s+the\s+(?:heading|title)\s+(?:to|of)\s+(?:(?P<unit>Part|Chapter|section|Schedule)\s+"
+                              r"(?P<ref>\d+[A-Z]*\d*[A-Z]*)(?:\s+of\s+Part\s+(?P<part>\d+[A-Z]*))?|the\s+Schedule\b)",
+                              re.IGNORECASE)
+_CONTEXT_CROSSHEADING = re.compile(r"\bin\s+the\s+(?:italic\s+|cross-?\s?)heading\s+(?:before|above)\s+section\s+"
+                                   r"(?P<sec>\d+[A-Z]*)", re.IGNORECASE)
+CONTEXT_AT_END = re.compile(r"\bat\s+the\s+end\s+of\s+" + UNIT + r"\s+" + REF + r"\s*,?\s*$", re.IGNORECASE)
+
+
+def place_of(text: str, where: Where) -> Where:
+    """Apply every "in section 29", "in subsection (4)", "in paragraph (a)" of a context clause."""
+    m = _CONTEXT_OF_ACT.search(text)  # before asides go: "(Scotland)" belongs to the name
+    if m:
+        where = replace(where, act=act_name(m.group("act"))).add("section", m.group("ref"))
+        text = text[: m.start()] + text[m.end():]
+    plain = unparenthesise(text)
+    m = _CONTEXT_SCHEDULE_PARAGRAPH.search(plain)  # "in paragraph 11 of Schedule 1ZA"
+    if m:
+        where = where.add("schedule", m.group("sch") or "").add("paragraph", m.group("para").replace(" ", ""))
+        plain = plain[: m.start()] + plain[m.end():]
+    m = _CONTEXT_HEADING.search(plain)  # "in the heading to Part 18", "... of Chapter 3B of Part 18"
+    if m:
+        unit = (m.group("unit") or "schedule").lower()
+        if unit == "chapter" and m.group("part"):
+            where = replace(where, group=f"Part {m.group('part')} Chapter {m.group('ref')}", section=None, subs=(),
+                            schedule=None)
+        elif m.group("ref") or where.schedule is None:
+            where = where.add(unit, m.group("ref") or "")
+        else:  # "the title to the Schedule": the one being amended
+            where = replace(where, section=None, subs=())
+        return replace(where, part="heading")
+    m = _CONTEXT_CROSSHEADING.search(plain)  # "in the italic heading before section 410"
+    if m:
+        return replace(where, section=m.group("sec"), subs=(), schedule=None, part="crossheading")
+    for m in _CONTEXT.finditer(plain):
+        unit = m.group("unit").lower()
+        ref = m.group("ref").replace(" ", "")
+        if ref:
+            where = where.add(unit[:-1] if unit.endswith("s") and unit != "sub-paragraphs" else
+                              "sub-paragraph" if unit == "sub-paragraphs" else unit, ref)
+    m = CONTEXT_AT_END.search(plain)  # "at the end of sub-paragraph (1)(i) omit “and”"
+    if m:
+        where = where.add(m.group("unit").lower(), m.group("ref").replace(" ", ""))
+    if re.search(r"\bin the (?:opening|closing) words\b|\bin the words before\b", plain, re.IGNORECASE):
+        where = replace(where, part="words")
+    if re.search(r"\bin the (?:heading|title)\b(?! before| above)", plain, re.IGNORECASE):
+        where = replace(where, part="heading")
+    return where
+
+
+def refs_between(first: str, last: str, conj: str) -> list[str]:
+    """["(b)", "(c)"] for "(b) and (c)"; ["89B", ..., "89G"] for "89B to 89G"; "(5)(a) and (b)" is
+    (5)(a) and (5)(b). A range lawdiff cannot count through gives its two ends.
+
+    >>> refs_between("(b)", "(d)", "to"), refs_between("89B", "89D", "to"), refs_between("(5)(a)", "(b)", "and")
+    (['(b)', '(c)', '(d)'], ['89B', '89C', '89D'], ['(5)(a)', '(5)(b)'])
+    """
+    nums, end_nums = re.findall(r"\((\w+)\)", first), re.findall(r"\((\w+)\)", last)
+    if nums and end_nums and len(end_nums) < len(nums):
+        last = "".join(f"({n})" for n in nums[: len(nums) - len(end_nums)] + end_nums)
+    if first == last:
+        return [first]
+    if conj.lower() == "to":
+        (head, a), (head_end, b) = _split_tail(first), _split_tail(last)
+        if head == head_end and a and b:
+            for count in (_count_romans, _count_numbers, _count_letters):
+                run = count(a, b)
+                if run:
+                    return [head + (f"({x})" if first.endswith(")") else x) for x in run]
+    return [first, last]
+
+
+def _split_tail(ref: str) -> tuple[str, str]:
+    """("(5)", "b") from "(5)(b)"; ("89", "B") from "89B"; ("", "12") from "12"."""
+    m = re.fullmatch(r"(.*)\((\w+)\)", ref) or re.fullmatch(r"(\d+)([A-Z]+)", ref) or re.fullmatch(r"()(\d+)", ref)
+    return (m.group(1), m.group(2)) if m else (ref, "")
+
+
+_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+           "xvii", "xviii", "xix", "xx"]
+
+
+def _count_romans(a: str, b: str) -> list[str]:
+    if a in _ROMANS and b in _ROMANS and _ROMANS.index(a) < _ROMANS.index(b):
+        return _ROMANS[_ROMANS.index(a): _ROMANS.index(b) + 1]
+    return []
+
+
+def _count_numbers(a: str, b: str) -> list[str]:
+    if a.isdigit() and b.isdigit() and 0 < int(b) - int(a) <= 100:
+        return [str(n) for n in range(int(a), int(b) + 1)]
+    return []
+
+
+def _count_letters(a: str, b: str) -> list[str]:
+    # "(b) to (e)", "89B to 89G", "(aa) to (ad)": the last letter counts, the rest stays
+    if len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isalpha() and b[-1].isalpha() and a[-1] < b[-1] \
+            and a.islower() == b.islower():
+        return [a[:-1] + chr(c) for c in range(ord(a[-1]), ord(b[-1]) + 1)]
+    return []
+
+
+def native_id(target: Document, where: Where) -> str | None:
+    """The target's own id for the provision (AKN eId, CLML id), or a Lawmaker-style eId for one
+    the amending text itself inserts."""
+    citation = where.citation()
+    if citation is None:
+        return None
+    provision = None
+    try:
+        provision = target.find(citation)
+    except (CitationNotFound, LawdiffError):
+        pass
+    if provision is not None and provision.source_id:
+        base = provision.source_id
+    elif target.meta.format == "akn":
+        base = _lawmaker_eid(where, target)
+    else:
+        return None
+    if where.part == "heading" and target.meta.format == "akn":
+        return f"{base}__hdg"
+    return base
+
+
+def _lawmaker_eid(where: Where, target: Document) -> str:
+    if where.schedule is not None:
+        base = f"sched_{where.schedule}" if where.schedule else "sched"
+        if where.section:
+            base += f"__para_{where.section}"
+        levels = ["subpara", "para", "subpara"]
+    else:
+        base = f"sec_{where.section}"
+        levels = ["subsec", "para", "subpara", "subsubpara"]
+    for level, num in zip(levels, where.subs):
+        base += f"__{level}_{num}"
+    return base
