@@ -181,3 +181,11 @@ def test_find_round_trip_on_every_citation(ipa2024):
         if p.kind in ("crossheading", "definition"):
             continue
         assert ipa2024.find(p.citation) is p, p.citation
+
+
+def test_pretty_printing_inside_quotes_is_not_text():
+    """'an “⏎ <term>education body</term>⏎ ” means' reads as a person reads it: an “education body” means."""
+    doc = lawdiff.load(str(shared("statutes", "akn", "gb-mwa-2011-7-s1@2012-11-16.akn.xml")))
+    assert doc.find("s. 1").text == "For the purposes of this Part, an “education body” means—"
+    from lawdiff.topics import glossary
+    assert "education body" in {d.term for d in glossary(doc)}

@@ -149,6 +149,19 @@ def _plain(raw: str) -> str:
     return "\n".join(b for b in blocks if b)
 
 
+# Pretty-printed XML puts a line break and indentation between a word and the element
+# beside it: 'an “⏎    <term>education body</term>⏎    ” means', '</ref>⏎    , a'. A
+# reader sees “education body” and "tenancy, a", so a break inside an opening quote or
+# bracket, or before closing punctuation, is dropped (markers may sit in between).
+_ANN_CHARS = f"{chr(_ANN_BASE)}-{chr(_ANN_LIMIT)}"
+_INDENT_BEFORE_CLOSE = re.compile(r"[ \t\r]*\n\s*(?=[" + _ANN_CHARS + r"]*[,;:.)\]\u201d\u2019])")
+_INDENT_AFTER_OPEN = re.compile(r"(?<=[\u201c\u2018(\[])([" + _ANN_CHARS + r"]*)\s*\n\s*")
+
+
+def _unindent(raw: str) -> str:
+    return _INDENT_AFTER_OPEN.sub(r"\1", _INDENT_BEFORE_CLOSE.sub("", raw))
+
+
 def _keep(text: str | None) -> bool:
     """False for text that is only pretty-printing indentation (whitespace with a line break)."""
     return bool(text) and not (text.isspace() and ("\n" in text or "\r" in text))
@@ -173,6 +186,8 @@ class _Field:
 
     def finish(self, name: str) -> tuple[str, list[DraftQuote], list[Annotation]]:
         raw = "".join(self.parts)
+        if "\n" in raw:
+            raw = _unindent(raw)
         if not self.quotes and not self.annotations:
             # Fast path, most text: no offsets to keep, so let str.split do the work in C.
             return _plain(raw), [], []
