@@ -365,6 +365,7 @@ def test_instructions_naming_several_provisions():
          '<BlockAmendment TargetClass="primary" Context="main">' + _p2("2", "One new rule.") + "</BlockAmendment>"),
         ("2", "In section 1(1) of the Example Notices Act 2023, omit paragraphs (a) to (c).", ""),
         ("3", "In section 1 of the Example Notices Act 2023, omit subsections (5), (6) and (8).", ""),
+        ("4", "In section 1(1) of the Example Notices Act 2023, at the end of paragraph (d) insert “or”.", ""),
     ]
     amending = lawdiff.parse_bytes(_amending_act("Example Notices (Amendment) Act 2027", 2027, 10, steps).encode(), "amending.xml")
     effects = extract(amending, target)
@@ -373,14 +374,15 @@ def test_instructions_naming_several_provisions():
         ("s. 1(2)", "provision omitted", "s. 1(1)(a)"), ("s. 1(2)", "provision omitted", "s. 1(1)(b)"),
         ("s. 1(2)", "provision omitted", "s. 1(1)(c)"),
         ("s. 1(3)", "provision omitted", "s. 1(5)"), ("s. 1(3)", "provision omitted", "s. 1(6)"),
-        ("s. 1(3)", "provision omitted", "s. 1(8)"),
+        ("s. 1(3)", "provision omitted", "s. 1(8)"), ("s. 1(4)", "words inserted", "s. 1(1)(d)"),
     ]
     applied = apply_effects(target, effects.effects)
     assert not applied.conflicts, [o.reason for o in applied.conflicts]
     one = applied.document.find("s. 1")
     assert [(c.num, c.text) for c in one.children] == [
         ("1", "A notice may be given in—"), ("2", "One new rule."), ("4", "Rule 4."), ("7", "Rule 7.")]
-    assert [(c.num, c.text) for c in one.children[0].children] == [("d", "case d;")]
+    # "at the end of paragraph (d) insert “or”": after its semicolon, joining it to what follows
+    assert [(c.num, c.text) for c in one.children[0].children] == [("d", "case d; or")]
 
 
 def test_existing_words_become_a_subsection_and_that_paragraph():
@@ -404,6 +406,7 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
         ("4", "In section 2(1), at the end of paragraph (a) omit “or”.", ""),
         ("5", "In section 2(2), the words after “reports to” become paragraph (a).", ""),
         ("6", "In section 2(2), in that paragraph, after “regulator” insert “, the Commissioner”.", ""),
+        ("7", "In section 2(1), insert “and” after paragraph (a).", ""),
     ]
     amending = lawdiff.parse_bytes(_amending_act("Example Panels (Amendment) Act 2027", 2027, 11, steps).encode(),
                                    "amending.xml")
@@ -415,12 +418,13 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
         ("s. 1(4)", "words omitted", "s. 2(1)(a)", "in the last place it occurs"),
         ("s. 1(5)", "words become a new paragraph", "s. 2(2)", None),
         ("s. 1(6)", "words inserted", "s. 2(2)(a)", None),
+        ("s. 1(7)", "words inserted", "s. 2(1)(a)", None),
     ]
     applied = apply_effects(target, effects.effects)
     assert not applied.conflicts, [o.reason for o in applied.conflicts]
     doc = applied.document
     assert [(c.citation, c.text) for c in doc.find("s. 1").children] == [
         ("s. 1(1)", "The regulator must consult the panel."), ("s. 1(2)", "The panel may advise unasked.")]
-    assert doc.find("s. 2(1)(a)").text == "a consumer,"
+    assert doc.find("s. 2(1)(a)").text == "a consumer, and"
     assert doc.find("s. 2(2)").text == "The panel reports to—"
     assert doc.find("s. 2(2)(a)").text == "the regulator, the Commissioner and the Treasury."

@@ -69,6 +69,8 @@ _ACTIONS: list[tuple[str, str]] = [
     ("words-insert", r"(?P<loc>after|before)\s+(?:(?P<ord>first|second|third|last)\s+)?"
                      + Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+insert\b"),
     ("words-insert-older", r"\binsert,?\s+(?P<loc>after|before)\s+" + Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?"),
+    # "insert “and” after paragraph (a)": words at the end of that paragraph
+    ("words-after-provision", r"\binsert\s+" + Q.replace("(", "(?P<new>", 1) + r"\s+after\s+" + _STRUCT + r"(?!\s*‹)"),
     ("edge-insert", r"at\s+(?:the\s+)?(?P<edge>beginning|end)(?:\s+of\s+(?:that\s+\w+|" + _STRUCT + _OF_ACT + r"))?,?\s+"
                     r"insert\b"),
     ("words-substitute-range", r"for\s+the\s+words\s+from\s+" + Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+"

@@ -205,6 +205,9 @@ def _anchor_words(anchor: str | None) -> tuple[str | None, str | None]:
     return start, end
 
 
+_CONJUNCTION = re.compile(r"(?:and|or|but)\W*\Z", re.IGNORECASE)
+
+
 def _all_occurrences(text: str, words: str) -> list[int]:
     # whole words: "is" is not the "is" in "This"
     pattern = (r"(?<!\w)" if words[:1].isalnum() else "") + re.escape(words) + (r"(?!\w)" if words[-1:].isalnum() else "")
@@ -245,7 +248,9 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
         text = getattr(draft, name) or ""
         if e.location == "before":
             setattr(draft, name, _join(new, text))
-        elif text[-1:] in ".;" and not new[:1] in ".;,":  # "at the end": before the closing full stop
+        elif text[-1:] in ".;" and not new[:1] in ".;," and not _CONJUNCTION.match(new):
+            # "at the end": before the closing full stop; but "at the end of paragraph (a)
+            # insert “and”" joins it to the next paragraph: "...;" becomes "...; and"
             setattr(draft, name, _join(text[:-1], new, text[-1]))
         else:
             setattr(draft, name, _join(text, new))

@@ -347,8 +347,8 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
             kind = PROVISION_SUBSTITUTED
         else:
             kind = PROVISION_OMITTED
-    elif name in ("words-insert", "words-insert-older", "edge-insert"):
-        if name == "edge-insert" and action["unit"]:  # "at the end of section 3 there shall be added—"
+    elif name in ("words-insert", "words-insert-older", "edge-insert", "words-after-provision"):
+        if name in ("edge-insert", "words-after-provision") and action["unit"]:  # "at the end of section 3 there shall be added—"
             where = where.add(action["unit"], action["ref"])
             if action.get("ofact"):
                 where = replace(where, act=act_name(action["ofact"]))
