@@ -150,3 +150,15 @@ def test_library_raises_lawdiff_error_with_location(tmp_path):
     with pytest.raises(LawdiffError) as info:
         lawdiff.load(str(path))
     assert info.value.line == 3 and info.value.column and info.value.source == str(path)
+
+
+def test_a_million_line_breaks_cost_one_pass(write):
+    """Whitespace runs are read once: a valid document whose text holds a million line breaks (around
+    quotation marks and commas, where pretty-printing is tidied) parses, well inside the time limit."""
+    breaks = "\n" * 1_000_000
+    text = f"an “{breaks}term{breaks}” means{breaks}, and{breaks}(a{breaks})"
+    doc = ('<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+           f"<P1><Pnumber>1</Pnumber><P1para><Text>{text}</Text></P1para></P1></Body></Primary></Legislation>")
+    result = run("show", write("breaks.xml", doc.encode()), "s. 1")
+    assert result.returncode == 0, result.stderr
+    assert "an “term” means, and (a)" in result.stdout

@@ -154,12 +154,15 @@ def _plain(raw: str) -> str:
 # reader sees “education body” and "tenancy, a", so a break inside an opening quote or
 # bracket, or before closing punctuation, is dropped (markers may sit in between).
 _ANN_CHARS = f"{chr(_ANN_BASE)}-{chr(_ANN_LIMIT)}"
-_INDENT_BEFORE_CLOSE = re.compile(r"[ \t\r]*\n\s*(?=[" + _ANN_CHARS + r"]*[,;:.)\]\u201d\u2019])")
-_INDENT_AFTER_OPEN = re.compile(r"(?<=[\u201c\u2018(\[])([" + _ANN_CHARS + r"]*)\s*\n\s*")
+# (Each run of whitespace is tried once, from its start, and never backtracked into: a text
+# node of a million line breaks costs one pass, not a million.)
+_INDENT_BEFORE_CLOSE = re.compile(r"(?<!\s)\s++(?=[" + _ANN_CHARS + r"]*+[,;:.)\]\u201d\u2019])")
+_INDENT_AFTER_OPEN = re.compile(r"(?<=[\u201c\u2018(\[])([" + _ANN_CHARS + r"]*+)\s++")
 
 
 def _unindent(raw: str) -> str:
-    return _INDENT_AFTER_OPEN.sub(r"\1", _INDENT_BEFORE_CLOSE.sub("", raw))
+    raw = _INDENT_BEFORE_CLOSE.sub(lambda m: "" if "\n" in m.group() else m.group(), raw)
+    return _INDENT_AFTER_OPEN.sub(lambda m: m.group(1) if "\n" in m.group() else m.group(), raw)
 
 
 def _keep(text: str | None) -> bool:
