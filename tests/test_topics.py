@@ -180,3 +180,23 @@ def test_diff_and_compare_by_topic(tmp_path):
     assert run("compare", *args, "-o", str(out), "--date", "2026-11-29").returncode == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
     assert "Disclosure restrictions and tipping off" in text  # the tag beside s. 2
+
+
+def test_a_definition_without_an_end_is_quoted_to_a_bound():
+    """A definition runs to its ";" or line end; in words that have neither, each of thousands of
+    definitions is quoted to a bound (with "…"), not to the end of the text (which made a long run of
+    them cost the square of its length)."""
+    words = "“term” means a thing and another " * 3000  # 100,000 characters, no ";" and no line break
+    doc = lawdiff.parse_bytes((
+        '<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+        f"<P1><Pnumber>1</Pnumber><P1para><Text>{words}</Text></P1para></P1></Body></Primary></Legislation>"
+    ).encode(), "defs.xml")
+    found = glossary(doc)
+    assert [d.term for d in found] == ["term"]  # one per term and provision
+    assert 3900 < len(found[0].text) <= 4001 and found[0].text.endswith("…")
+    ended = lawdiff.parse_bytes((
+        '<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+        "<P1><Pnumber>1</Pnumber><P1para><Text>“term” means a thing; “other” means another.</Text></P1para></P1>"
+        "</Body></Primary></Legislation>").encode(), "defs.xml")
+    assert [(d.term, d.text) for d in glossary(ended)] == [("term", "“term” means a thing;"),
+                                                          ("other", "“other” means another.")]

@@ -85,14 +85,16 @@ def define(doc: Document, term: str) -> list[Definition]:
     return sorted(found, key=lambda d: d.quoted)
 
 
+_CLAUSE_END = re.compile(r";|\n")
+_CLAUSE_MAX = 4000  # characters: a definition runs to its ";", but text without one must not be copied whole
+
+
 def _clause(text: str, start: int) -> str:
     """From a definition's opening quote to the end of its clause (";" or end of line)."""
-    end = len(text)
-    for stop in (";\n", ";", "\n"):
-        k = text.find(stop, start)
-        if k != -1:
-            end = min(end, k + (1 if stop.startswith(";") else 0))
-    return text[start:end].strip()
+    m = _CLAUSE_END.search(text, start, start + _CLAUSE_MAX)
+    end = (m.end() if m.group() == ";" else m.start()) if m else start + _CLAUSE_MAX
+    clause = text[start:end].strip()
+    return clause + "…" if not m and end < len(text) else clause
 
 
 def _closest(wanted: str, terms: list[str]) -> str | None:
