@@ -112,6 +112,8 @@ def test_ipaa_2024_effects(ipaa, capsys):
     for e in ipaa.effects:
         several.setdefault(e.source_citation, []).append((e.type, e.affected_citation))
     assert several["s. 8(2)"] == [("provision substituted", "s. 227(8)"), ("provision omitted", "s. 227(9)")]
+    omitted = next(e for e in ipaa.effects if e.source_citation == "s. 8(2)" and e.type == "provision omitted")
+    assert omitted.new_words is None and omitted.new_structure == ()  # the new text replaces (8) only
     assert several["Sch. para. 1"] == [("provision omitted", "s. 20(9)"), ("provision omitted", "s. 20(10)")]
     # "omit paragraphs 1 to 4 and 9 of Schedule 2 to the Investigatory Powers Act 2016"
     assert several["Sch. para. 6"] == [("provision omitted", f"Sch. 2 para. {n}") for n in ("1", "2", "3", "4", "9")]
@@ -244,6 +246,8 @@ def test_financial_services_and_markets_act_2023():
     e = found["Sch. 13 para. 1(2)"]  # "After section 377J (…), inserted by Part 1 of Schedule 12 to this Act, insert—"
     assert (e.type, e.affected_citation) == ("provision inserted", "s. 377J")
     assert found["Sch. 14 para. 5(b)"].anchor == "“made a loan” to “secured loan”"  # "... become paragraph (a)"
+    e = found["Sch. 2 para. 36(3)"]  # "In paragraph 3, after point (d) insert—": retained EU law's points
+    assert (e.type, e.affected_citation) == ("provision inserted", "s. 5(3)(d)")
     assert all(u.text for u in result.unparsed)  # every one not understood is listed with its words
 
 

@@ -18,7 +18,7 @@ from .wording import BLOCK, Q, modernise, split_quotes, unparenthesise
 _OCC = (r"(?:,?\s*(?P<occ>(?:in|where)\s+(?:the\s+)?\w+\s+(?:place|places)(?:\s+(?:in\s+which\s+|where\s+)?it\s+"
         r"(?:occurs|appears))?|wherever\s+it\s+(?:occurs|appears)))?")
 _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|clause|schedule|step|the\s+schedule|"
-           r"regulation|article|part|chapter)s?"
+           r"regulation|article|part|chapter|point)s?"
            r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?P<more>(?:\s*(?:,\s*and|,|and|to)\s+(?:\d[\dA-Z]*|\(\w+\))(?:\s*\(\w+\))*)*)"
            r"(?:\s+of\s+(?P<of_unit>subsection|paragraph)\s*(?P<of_ref>\(\w+\)))?"
            r"(?:\s+of\s+schedule\s+(?P<sched2>\d+[A-Z]*))?")
@@ -103,7 +103,7 @@ def _quote_after(skeleton: str, end: int) -> int | None:
 
 def _unit(name: str | None) -> str:
     name = (name or "").lower().replace("the ", "").strip()
-    return name
+    return "paragraph" if name == "point" else name  # the "points" of retained EU law: its paragraphs
 
 
 def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), blocks: list[str] = ()) -> list[dict]:
@@ -154,7 +154,8 @@ def each_provision(action: dict) -> list[dict]:
     for conj, ref in action["more"]:  # "paragraphs 1 to 4 and 9": 1, 2, 3, 4, 9
         refs.extend(refs_between(refs[-1], ref, conj)[1:])
     out = [{**action, "ref": refs[0], "more": []}]
-    rest = {**action, "name": "struct-omit"} if action["name"] == "struct-substitute" else action
+    rest = {**action, "name": "struct-omit", "new": None, "structure": ()} \
+        if action["name"] == "struct-substitute" else action
     return out + [{**rest, "ref": ref, "more": []} for ref in refs[1:]]
 
 

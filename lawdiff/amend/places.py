@@ -20,7 +20,7 @@ from .wording import ACT, act_name, unparenthesise
 
 UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
          r"subparagraph|subparagraphs|clause|clauses|"
-         r"schedule|schedules|part|chapter|regulation|article|step|definition)")
+         r"schedule|schedules|part|chapter|regulation|article|step|definition|point|points)")
 REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
 SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
                               r"(?:\s+of\s+" + ACT.pattern + r")?"
@@ -52,6 +52,7 @@ class Where:
         """Narrow to "section 29", "subsection (4)(b)", "paragraph (a)", "schedule 2", "paragraph 3"."""
         nums = tuple(re.findall(r"\((\w+)\)", ref))
         head = ref.split("(")[0].strip()
+        unit = {"point": "paragraph", "points": "paragraph"}.get(unit, unit)  # retained EU law's "points"
         if unit in ("part", "chapter"):
             return replace(self, group=f"{unit.title()} {head}", section=None, subs=(), schedule=None)
         if unit in ("section", "regulation", "article"):
