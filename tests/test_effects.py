@@ -146,6 +146,11 @@ def test_links_into_the_target_override_the_words_naming_another_act():
     [effect] = [e for e in result.effects if e.source_citation == "s. 10(5)"]
     assert effect.affected_act == "Land Reform (Scotland) Act 2016" and effect.link_work == "asp/2003/11"
     assert effect.affected_id == "sec_27__subsec_2__para_e" and "the links point into asp/2003/11" in effect.note
+    # the note reaches every output, the CSV too (its last column)
+    import csv
+    rows = list(csv.DictReader(run("effects", str(shared(*folder, "bill.akn.xml")), "--target",
+                                   str(shared(*folder, "act.akn.xml")), "--format", "csv").stdout.splitlines()))
+    assert [r["note"] for r in rows if r["source"] == "s. 10(5)"] == [effect.note]
 
 
 def test_instructions_not_understood_are_listed(tmp_path):

@@ -36,7 +36,7 @@ def lawmaker(result: Effects) -> list[dict]:
 
 
 _COLUMNS = ("source", "type", "affected_act", "affected_provision", "affected_id", "location", "whole_provision",
-            "anchor", "occurrence", "new_words")
+            "anchor", "occurrence", "new_words", "note")
 
 
 def to_csv(result: Effects) -> str:
@@ -47,7 +47,7 @@ def to_csv(result: Effects) -> str:
         row = effect_to_dict(e)
         writer.writerow(["" if row[c] is None else row[c] for c in _COLUMNS])
     for u in result.unparsed:
-        writer.writerow([u.source_citation, "unparsed", "", "", "", "", "", "", "", u.text])
+        writer.writerow([u.source_citation, "unparsed", "", "", "", "", "", "", "", u.text, ""])
     return buffer.getvalue()
 
 
