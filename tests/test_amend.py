@@ -11,6 +11,7 @@ import pytest
 
 import lawdiff
 from lawdiff.amend import apply_effects, extract
+from lawdiff.amend.keeling import instructions
 from lawdiff.formats.write import write
 
 from conftest import shared
@@ -198,6 +199,11 @@ def test_keeling_pairs(name):
             assert text.find(new) <= text.find(anchor), e.source_citation
     again = lawdiff.parse_bytes(write(applied.document), "again.xml")
     assert [(p.citation, p.text) for p in again.walk()] == [(p.citation, p.text) for p in applied.document.walk()]
+    # the Keeling schedule's table of instructions tells of words and links that disagree
+    rows = {r["source"]: r for r in instructions(effects, applied)}
+    for e in effects.effects:
+        if e.note:
+            assert e.note in rows[e.source_citation]["reason"]
 
 
 MORE = [

@@ -45,8 +45,10 @@ def instructions(effects: Effects, applied: Applied) -> list[dict]:
     rows = []
     for o in applied.outcomes:
         e = o.effect
+        # where the amending text's words and links disagree, the reader is told, applied or not
+        reason = "; ".join(x for x in (o.reason, e.note) if x)
         rows.append({"source": e.source_citation, "affected": e.affected_citation or "?", "what": e.type,
-                     "status": "applied" if o.applied else "not applied", "reason": o.reason})
+                     "status": "applied" if o.applied else "not applied", "reason": reason})
     for u in effects.unparsed:
         rows.append({"source": u.source_citation, "affected": "?", "what": u.text[:120],
                      "status": "not understood", "reason": "no pattern reads this instruction"})
