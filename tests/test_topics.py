@@ -150,6 +150,7 @@ def test_topics_command_formats():
     ("[a.b]\nlabel = 'B'\ndescription = 'd'\nterms = { x = 1 }\n", "subtopic of 'a', which is not defined"),
     ("[a\n", "not valid TOML"),
     ("[Bad-Id]\nlabel = 'A'\ndescription = 'd'\nterms = { x = 1 }\n", "ids are lower-case"),
+    ("[a]\nlabel = 'A'\ndescription = 'd'\nterms = { x = 1 }\ncontext = 'warrant'\n", "context must be a list"),
 ])
 def test_user_taxonomy_errors_are_clear(tmp_path, text, message):
     path = tmp_path / "mine.toml"
@@ -200,3 +201,29 @@ def test_a_definition_without_an_end_is_quoted_to_a_bound():
         "</Body></Primary></Legislation>").encode(), "defs.xml")
     assert [(d.term, d.text) for d in glossary(ended)] == [("term", "“term” means a thing;"),
                                                           ("other", "“other” means another.")]
+
+
+def test_context_keeps_generic_words_to_their_field():
+    """"Modifications", "cancel", "give a notice" or "data protection" in an Act outside the field
+    (FSMA 2023) are not about warrants, operators or safeguards; in an Act about investigatory powers
+    the same words are (its title, and 17 of its 60 headings, say so)."""
+    classifier = Classifier(load_taxonomy())
+    fsma = lawdiff.load(str(shared("statutes", "uk", "ukpga-2023-29@2024-11-01.clml.xml")))
+    ipaa = lawdiff.load(str(shared("statutes", "uk", "ukpga-2024-9.clml.xml")))
+    assert classifier.document_contexts(fsma) == frozenset()
+    with_context = {t.id for t in classifier.taxonomy.topics if t.context}
+    assert {t for t in classifier.document_contexts(ipaa) if "." not in t} == with_context
+    assert classifier.document_contexts(lawdiff.load("example:surveillance-act")) >= {"operator_obligations",
+                                                                                      "disclosure_restrictions"}
+    tagged = [c for c in classifier.classify_document(fsma) if c.scores]
+    for c in tagged:  # a context topic found in FSMA has its context in the provision's own words
+        for s in c.scores:
+            top = s.topic.id.split(".")[0]
+            if top in with_context:
+                words = " ".join([x.text for x in c.provision.walk()] + [q.text for x in c.provision.walk()
+                                                                          for q in x.quotes]
+                                 + [c.provision.heading or ""])
+                assert classifier._context[top].search(words), (c.provision.citation, s.topic.id)
+    assert not any(c.provision.citation == "s. 19" and c.has("warrants") for c in tagged)  # rules modified
+    # the same word inside the field still counts: the IP(A)A's modification of warrants
+    assert any(c.has("warrants.modification") for c in classifier.classify_document(ipaa))

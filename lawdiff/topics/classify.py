@@ -7,7 +7,10 @@ Each term adds its weight, damped for repeats (1 + ln n), so a long section
 that says "warrant" forty times does not drown one that names the power it is
 about; a subtopic's score also counts, at half, for its parent. The raw score
 r becomes r / (r + 8), between 0 and 1. Every point of a score is evidence a
-reader can check: the term, where it was found and how often.
+reader can check: the term, where it was found and how often. A topic may name a
+context ("warrant" for the modification of warrants): its terms count only where
+one of those words is in the provision, its headings or the document's title, or
+the document is about it (one heading in twenty names it).
 
     >>> import lawdiff
     >>> act = lawdiff.load("example:surveillance-act")
@@ -33,6 +36,7 @@ HEADING, TEXT, ANCESTOR, DEFINED = "heading", "text", "ancestor heading", "defin
 FACTORS = {HEADING: 2.0, TEXT: 1.0, ANCESTOR: 0.5, DEFINED: 1.0}
 DEFINED_WEIGHT = 3.0
 SCALE = 8.0
+DOCUMENT_SHARE = 0.05  # of a document's headings naming a topic's context, for the whole document to be about it
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,15 @@ class Classifier:
         body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) + "(?:s|es)?" for p in phrases)
         self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
         self._topics = {t.id: t for t in self.taxonomy.topics}
+        # each topic's context (its own, or its nearest ancestor's), as one pattern
+        self._context: dict[str, re.Pattern | None] = {}
+        for topic in self.taxonomy.topics:
+            context, parent = topic.context, topic.parent
+            while not context and parent:
+                context, parent = self._topics[parent].context, self._topics[parent].parent
+            self._context[topic.id] = re.compile(
+                r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in context) + r")",
+                re.IGNORECASE) if context else None
 
     def _phrase(self, matched: str) -> str:
         """The taxonomy phrase a match stands for: itself, or itself without a plural ending."""
@@ -93,11 +106,13 @@ class Classifier:
     def classify_document(self, doc: Document, level: str = "sections") -> list[Classification]:
         """Sections (and schedule paragraphs), or with ``level="all"`` every provision below them too."""
         defined = {d.term.casefold() for d in glossary(doc)}
+        title = " ".join(x for x in (doc.title, doc.meta.short_title or "") if x)
+        around = self.document_contexts(doc)
         out: list[Classification] = []
 
         def visit(p: Provision, ancestors: list[str]) -> None:
             if p.level >= 1 and (level == "all" or p.level == 1):
-                out.append(self.classify(p, ancestors, defined))
+                out.append(self.classify(p, ancestors, defined, title, around))
                 if level != "all":
                     return
             headings = ancestors + ([p.heading] if p.heading else [])
@@ -108,8 +123,23 @@ class Classifier:
             visit(top, [])
         return out
 
-    def classify(self, p: Provision, ancestor_headings: list[str] = (), defined: set[str] = frozenset()
-                 ) -> Classification:
+    def document_contexts(self, doc: Document) -> frozenset[str]:
+        """The topics whose context the whole document is about: named in its title, or in at
+        least one in twenty of its section and Part headings (the IP(A)A 2024: 17 of 60 name a
+        warrant or the like; FSMA 2023: 1 of 371)."""
+        title = " ".join(x for x in (doc.title, doc.meta.short_title or "") if x)
+        headings = [p.heading for p in doc.walk() if p.heading and p.level <= 1]
+        out = set()
+        for topic_id, pattern in self._context.items():
+            if pattern is None:
+                continue
+            if pattern.search(title) or (headings and sum(1 for h in headings if pattern.search(h))
+                                         >= max(1, len(headings) * DOCUMENT_SHARE)):
+                out.add(topic_id)
+        return frozenset(out)
+
+    def classify(self, p: Provision, ancestor_headings: list[str] = (), defined: set[str] = frozenset(),
+                 document_title: str = "", document_contexts: frozenset[str] = frozenset()) -> Classification:
         raw: dict[str, float] = {}
         evidence: dict[str, list[Evidence]] = {}
 
@@ -139,6 +169,17 @@ class Classifier:
                         points = DEFINED_WEIGHT * FACTORS[DEFINED]
                         raw[topic.id] = raw.get(topic.id, 0.0) + points
                         evidence.setdefault(topic.id, []).append(Evidence(term, DEFINED, 1, points))
+        # a topic whose context is nowhere around does not count: FSMA's "modifications" are not a warrant's
+        around = None
+        for topic_id in list(raw):
+            pattern = self._context[topic_id]
+            if pattern is None or topic_id in document_contexts:
+                continue
+            if around is None:
+                around = "\n".join([p.heading or "", body, document_title, *ancestor_headings])
+            if not pattern.search(around):
+                del raw[topic_id]
+                evidence.pop(topic_id, None)
         # a subtopic is evidence for its parent, at half weight
         total = dict(raw)
         for topic_id, value in raw.items():

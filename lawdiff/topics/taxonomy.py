@@ -21,7 +21,7 @@ from importlib import resources
 from ..errors import LawdiffError
 
 _ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\Z")
-_FIELDS = {"label", "description", "terms", "defined_terms"}
+_FIELDS = {"label", "description", "terms", "defined_terms", "context"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ class Topic:
     description: str
     terms: tuple[tuple[str, float], ...]
     defined_terms: tuple[str, ...] = ()
+    # Words that must be somewhere around (the provision, its headings or the document's title)
+    # for the terms to count: "modification" is about warrants only where warrants are. A
+    # subtopic without its own context takes its parent's.
+    context: tuple[str, ...] = ()
 
     @property
     def parent(self) -> str | None:
@@ -131,4 +135,8 @@ def _topic(topic_id: str, value: dict, source: str) -> Topic:
     defined = value.get("defined_terms", [])
     if not isinstance(defined, list) or not all(isinstance(d, str) for d in defined):
         raise LawdiffError(f"{where}: defined_terms must be a list of strings", source)
-    return Topic(topic_id, value["label"].strip(), value["description"].strip(), tuple(pairs), tuple(defined))
+    context = value.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) and c.strip() for c in context):
+        raise LawdiffError(f"{where}: context must be a list of phrases", source)
+    return Topic(topic_id, value["label"].strip(), value["description"].strip(), tuple(pairs), tuple(defined),
+                 tuple(" ".join(c.split()) for c in context))
