@@ -38,7 +38,7 @@ def outline(doc: Document) -> Iterator[str]:
 
 def _lines(p: Provision, depth: int) -> Iterator[str]:
     parts = [p.citation]
-    if p.heading:
+    if p.heading and f"“{p.heading}”" not in p.citation:  # a cross-heading is cited by its heading already
         parts.append(p.heading)
     words = p.chapeau or p.continuation
     if words:
