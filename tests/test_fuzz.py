@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
 import lawdiff
+from lawdiff.amend import apply_effects, extract
 from lawdiff.compare import diff
 from lawdiff.errors import LawdiffError
 
@@ -57,6 +58,16 @@ def _available() -> list[bytes]:
 
 
 DOCUMENTS = _available()
+# Instruction-like words that mutated text takes now and then, to reach the patterns that read them.
+INSTRUCTIONS = [
+    "In section 1, after “the” insert “any”.", "omit paragraphs (a) to (c)", "for subsections (1) and (2) substitute—",
+    "the existing words become subsection (1)", "In the heading to Part 1, at the end insert “x”",
+    "in paragraph 1 of Schedule 1, for the words after “a” substitute “b”", "after that paragraph insert—",
+    "In the italic heading before section 2, omit “and”", "Schedule 1 is amended as follows.",
+    "at the end of paragraph (b) insert “or”", "the words from “a” to “b” become paragraph (a)",
+    "for the words from the beginning to “the” substitute “a”", "sections 1 to 3 are repealed",
+    "In section 2 of the Example Act 2020 (x), in subsection (1), for “(a)” substitute “(b)”",
+]
 
 
 def _elements(root: etree._Element) -> list[etree._Element]:
@@ -158,6 +169,21 @@ def test_diff_in_both_directions_mirror_each_other(which, steps):
     assert forward.summary.total == backward.summary.total
     assert forward.summary.by_kind == {MIRROR[k]: n for k, n in backward.summary.by_kind.items()}
     assert forward.identical == backward.identical
+
+
+@given(st.sampled_from(range(len(DOCUMENTS))), mutations(), st.sampled_from(INSTRUCTIONS))
+def test_effects_of_mutated_documents_never_crash(which, steps, instruction):
+    """Reading a mutated document as an amending text, with its provisions' words replaced by
+    instruction-like phrases now and then, and applying what it says to itself: effects and
+    conflicts, never an exception."""
+    steps = [(op, a, b, instruction if op == "text" and a % 2 else text) for op, a, b, text in steps]
+    doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
+    if doc is None:
+        return
+    effects = extract(doc, doc)
+    assert all(u.text is not None for u in effects.unparsed)
+    applied = apply_effects(doc, effects.effects)
+    assert len(applied.outcomes) == len(effects.effects)  # each one applied or said why not
 
 
 def test_documents_to_fuzz_are_there():
