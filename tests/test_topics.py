@@ -216,14 +216,8 @@ def test_context_keeps_generic_words_to_their_field():
     assert classifier.document_contexts(lawdiff.load("example:surveillance-act")) >= {"operator_obligations",
                                                                                       "disclosure_restrictions"}
     tagged = [c for c in classifier.classify_document(fsma) if c.scores]
-    for c in tagged:  # a context topic found in FSMA has its context in the provision's own words
-        for s in c.scores:
-            top = s.topic.id.split(".")[0]
-            if top in with_context:
-                words = " ".join([x.text for x in c.provision.walk()] + [q.text for x in c.provision.walk()
-                                                                          for q in x.quotes]
-                                 + [c.provision.heading or ""])
-                assert classifier._context[top].search(words), (c.provision.citation, s.topic.id)
-    assert not any(c.provision.citation == "s. 19" and c.has("warrants") for c in tagged)  # rules modified
+    # outside the field, only the general topics remain (interpretation, offences)
+    assert {s.topic.id.split(".")[0] for c in tagged for s in c.scores} == {"interpretation", "offences"}
+    assert len(tagged) < 0.2 * len(classifier.classify_document(fsma))
     # the same word inside the field still counts: the IP(A)A's modification of warrants
     assert any(c.has("warrants.modification") for c in classifier.classify_document(ipaa))
