@@ -413,6 +413,8 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
         ("5", "In section 2(2), the words after “reports to” become paragraph (a).", ""),
         ("6", "In section 2(2), in that paragraph, after “regulator” insert “, the Commissioner”.", ""),
         ("7", "In section 2(1), insert “and” after paragraph (a).", ""),
+        ("8", "In section 2(1), for the “and” after paragraph (a) substitute “or”.", ""),
+        ("9", "In section 1(1), omit the words after “consult”.", ""),
     ]
     amending = lawdiff.parse_bytes(_amending_act("Example Panels (Amendment) Act 2027", 2027, 11, steps).encode(),
                                    "amending.xml")
@@ -425,12 +427,15 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
         ("s. 1(5)", "words become a new paragraph", "s. 2(2)", None),
         ("s. 1(6)", "words inserted", "s. 2(2)(a)", None),
         ("s. 1(7)", "words inserted", "s. 2(1)(a)", None),
+        ("s. 1(8)", "words substituted", "s. 2(1)(a)", "in the last place it occurs"),
+        ("s. 1(9)", "words omitted", "s. 1(1)", None),
     ]
     applied = apply_effects(target, effects.effects)
     assert not applied.conflicts, [o.reason for o in applied.conflicts]
     doc = applied.document
+    # "omit the words after “consult”": the sentence keeps its full stop
     assert [(c.citation, c.text) for c in doc.find("s. 1").children] == [
-        ("s. 1(1)", "The regulator must consult the panel."), ("s. 1(2)", "The panel may advise unasked.")]
-    assert doc.find("s. 2(1)(a)").text == "a consumer, and"
+        ("s. 1(1)", "The regulator must consult."), ("s. 1(2)", "The panel may advise unasked.")]
+    assert doc.find("s. 2(1)(a)").text == "a consumer, or"
     assert doc.find("s. 2(2)").text == "The panel reports to—"
     assert doc.find("s. 2(2)(a)").text == "the regulator, the Commissioner and the Treasury."

@@ -252,7 +252,13 @@ def test_financial_services_and_markets_act_2023():
     assert (e.type, e.affected_citation) == ("provision inserted", "s. 377J")
     assert found["Sch. 14 para. 5(b)"].anchor == "“made a loan” to “secured loan”"  # "... become paragraph (a)"
     e = found["Sch. 2 para. 36(3)"]  # "In paragraph 3, after point (d) insert—": retained EU law's points
-    assert (e.type, e.affected_citation) == ("provision inserted", "s. 5(3)(d)")
+    assert (e.type, e.affected_citation) == ("provision inserted", "art. 5(3)(d)")  # an Article is cited "art."
+    # "The following provisions are revoked— … (b) in the … Regulations 2017— (i) regulation 17; …"
+    e = found["Sch. 2 para. 50(b)(i)"]
+    assert (e.type, e.affected_act, e.affected_citation) == (
+        "provision omitted", "Financial Services and Markets Act 2000 (Markets in Financial Instruments) Regulations 2017",
+        "reg. 17")
+    assert "Sch. 2 para. 50(d)" in {u.source_citation for u in result.unparsed}  # an item it cannot read: listed
     assert all(u.text for u in result.unparsed)  # every one not understood is listed with its words
 
 
@@ -279,3 +285,48 @@ def test_a_link_into_the_act_that_the_words_contradict_is_noted():
     # the words still decide where the amendment goes
     [effect] = [e for e in stale.effects if e.source_citation == "s. 15(2)(c)"]
     assert effect.affected_id == "sec_40__subsec_4"
+
+
+def test_articles_regulations_that_article_and_those_regulations():
+    """Northern Ireland: "In Article 46 of the … Order 1986 …", then "After paragraph (1) of that Article
+    insert—", and "In regulation 2 of those Regulations": Articles cited "art.", and the Order or
+    Regulations named before."""
+    result = extract(lawdiff.load(str(shared("statutes", "uk", "nia-2022-21@enacted.clml.xml"))))
+    assert result.understood == 1.0 and len(result.effects) == 14
+    found = {e.source_citation: e for e in result.effects}
+    order = "Education and Libraries (Northern Ireland) Order 1986"
+    assert [(found[s].affected_act, found[s].affected_citation, found[s].type) for s in ("s. 1(2)", "s. 1(5)(a)")] \
+        == [(order, "art. 46(1)", "provision inserted"), (order, "art. 46(3)(a)", "words inserted")]
+    assert found["s. 2(6)"].affected_act == "Pre-School Education in Schools (Admissions Criteria) Regulations 1999"
+    assert found["s. 2(6)"].affected_citation == "reg. 2(1)"
+
+
+def test_a_list_of_repeals_and_the_1930_act():
+    """A local Act: "For section 6 (…) of the 1930 Act substitute—", "omit the words after “one pound”",
+    and a Schedule of repeals: "The following provisions of the 1930 Act are repealed." then one item a
+    paragraph ("Section 21 (…).", "In section 33 (…) the words after “subject”.", "Part IV (…)")."""
+    result = extract(lawdiff.load(str(shared("statutes", "uk", "ukla-2017-1@enacted.clml.xml"))))
+    found = {e.source_citation: e for e in result.effects}
+    assert (found["s. 4"].affected_act, found["s. 4"].affected_citation, found["s. 4"].type) == \
+        ("1930 Act", "s. 6", "provision substituted")
+    assert (found["s. 7(2)(c)"].type, found["s. 7(2)(c)"].anchor) == ("words omitted", "after “one pound” to the end")
+    repeals = [(e.source_citation, e.type, e.affected_citation) for e in result.effects
+               if e.source_citation.startswith("Sch.")]
+    assert repeals[:2] == [("Sch. para. 2", "words omitted", "s. 2"), ("Sch. para. 3(a)", "words omitted", "s. 3")]
+    assert ("Sch. para. 4", "provision omitted", "s. 21") in repeals and ("Sch. para. 12", "provision omitted",
+                                                                          "Part IV") in repeals
+    assert found["Sch. para. 11"].anchor == "after “subject” to the end"
+    # "(b) the references to the 1845 Act and …": listed with its own words, not dropped
+    assert [(u.source_citation, u.text[:18]) for u in result.unparsed] == [("Sch. para. 3(b)", "the references to ")]
+
+
+def test_for_the_word_after_a_sub_paragraph_and_a_rule_of_interpretation():
+    """"for the “and” after sub-paragraph (iv) substitute “or”" is the last “and” in (iv); and
+    "Whenever an Act is repealed, … shall not thereby be revived" (1 U.S.C. 108) instructs nothing."""
+    si = extract(lawdiff.load(str(shared("statutes", "uk", "uksi-2025-3@made.clml.xml"))))
+    assert si.understood == 1.0
+    e = next(e for e in si.effects if e.source_citation == "reg. 4(2)(d)")
+    assert (e.type, e.affected_citation, e.anchor, e.occurrence, e.new_words) == \
+        ("words substituted", "reg. 2(1)(a)(iv)", "“and”", "in the last place it occurs", "or")
+    code = extract(lawdiff.load(str(shared("statutes", "us", "usc-t01@113-31.uslm.xml"))))
+    assert not code.effects and not code.unparsed and code.understood == 1.0

@@ -21,8 +21,9 @@ _STRUCT = (r"(?P<unit2>section|subsection|paragraph|sub-paragraph|subparagraph|c
            r"regulation|article|part|chapter|point)s?"
            r"\s*(?P<ref2>[\dA-Z]*(?:\s*\(\w+\))*)(?P<more>(?:\s*(?:,\s*and|,|and|to)\s+(?:\d[\dA-Z]*|\(\w+\))(?:\s*\(\w+\))*)*)"
            r"(?:\s+of\s+(?P<of_unit>subsection|paragraph)\s*(?P<of_ref>\(\w+\)))?"
-           r"(?:\s+of\s+schedule\s+(?P<sched2>\d+[A-Z]*))?")
-_OF_ACT = r"(?:,?\s+(?:of|to)\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),.\s-]*?\d{4}))?"
+           r"(?:\s+of\s+(?:the\s+)?(?P<sched_word>schedule)(?:\s+(?P<sched2>\d+[A-Z]*))?)?"
+           r"(?:\s+of\s+that\s+(?:section|article|regulation|rule))?")  # the one named before: see effects
+_OF_ACT = r"(?:,?\s+(?:of|to)\s+(?P<ofact>(?:the\s+)?[A-Z][\w’'(),.\s-]*?\d{4}|the\s+\d{4}\s+(?:Act|Order|Regulations)))?"
 
 
 _ACTIONS: list[tuple[str, str]] = [
@@ -83,12 +84,19 @@ _ACTIONS: list[tuple[str, str]] = [
                                         + Q.replace("(", "(?P<anchor>", 1) + r",?\s+substitute\b"),
     ("words-substitute-to-end", r"for\s+" + Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+the\s+end(?:\s+of\s+[^‹]*?)?"
                                 + r",?\s+substitute\b"),
+    # "for the “and” after sub-paragraph (iv) substitute “or”": the one at the end of (iv) (or the first of the next)
+    ("words-substitute-near", r"for\s+the\s+(?:words?\s+)?" + Q.replace("(", "(?P<anchor>", 1)
+                              + r"\s+(?P<after>(?:immediately\s+)?(?:after|following|before|preceding|at\s+the\s+end\s+of)\s+"
+                              + _STRUCT + r"),?\s+substitute\b"),
     ("words-substitute", r"for\s+(?:the\s+words?\s+)?" + Q.replace("(", "(?P<anchor>", 1) + _OCC + r",?\s+substitute\b"),
     ("words-omit-range", r"(?:omit|leave\s+out)\s+(?:the\s+words\s+)?from\s+" + Q.replace("(", "(?P<anchor>", 1)
                          + r"\s+to\s+(?:" + Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end[^‹;]*)"),
     ("words-range-repealed", r"the\s+words\s+from\s+" + Q.replace("(", "(?P<anchor>", 1) + r"\s+to\s+(?:"
                              + Q.replace("(", "(?P<anchor_end>", 1) + r"|the\s+end(?:\s+of\s+[^‹;]*?)?)"
                              + r"\s+(?:is|are)\s+(?:repealed|omitted)"),
+    # "omit the words after “one pound”": from there to the end
+    ("words-omit-after", r"(?:omit|leave\s+out)\s+the\s+words\s+after\s+(?:the\s+(?P<ord>first|second|third|last)\s+)?"
+                         + Q.replace("(", "(?P<anchor>", 1)),
     ("words-omit", r"(?:omit|leave\s+out)\s+(?:the\s+words?\s+)?" + Q.replace("(", "(?P<anchor>", 1) + _OCC),
 ]
 
@@ -136,7 +144,7 @@ def parse_instruction(text: str, block_provisions: tuple[Provision, ...] = (), b
                   "ref": (g.get("ref2") or "").replace(" ", ""), "defn": q("defn"), "xsec": g.get("xsec"),
                   "newnum": g.get("newnum"), "after": g.get("after"), "structure": block_provisions,
                   "hunit": g.get("hunit"), "href": g.get("href"), "ofact": g.get("ofact"), "punct": g.get("punct"),
-                  "sched2": g.get("sched2"), "of_unit": g.get("of_unit"), "of_ref": g.get("of_ref"),
+                  "sched2": g.get("sched2"), "sched_word": g.get("sched_word"), "of_unit": g.get("of_unit"), "of_ref": g.get("of_ref"),
                   "more": [(conj.lower(), ref.replace(" ", "")) for conj, ref in _MORE.findall(g.get("more") or "")]}
         if g.get("ord") and not action["occurrence"]:  # 'after second “system” insert'
             action["occurrence"] = f"in the {g['ord'].lower()} place it occurs"
@@ -162,9 +170,18 @@ def each_provision(action: dict) -> list[dict]:
 _MORE = re.compile(r"(,\s*and|,|and|to)\s+((?:\d[\dA-Z]*|\(\w+\))(?:\s*\(\w+\))*)", re.IGNORECASE)
 _VERB = re.compile(r"\b(?:insert|substitute)\b|\bby\s+(?:striking|inserting|adding|redesignating)\b|\bshall\s+be\s+(?:substituted|inserted|added|omitted|repealed)\b|"
                    r"\bshall\s+cease\s+to\s+have\s+effect\b|\bhereby\s+repealed\b|\b(?:omit|leave\s+out)\s+(?:‹|the\s+|words|from|(?:sub-)?paragraph|"
-                   r"subsection|section|schedule|part|chapter|step)|\b(?:is|are)\s+(?:repealed|omitted)\b|"
+                   r"subsection|section|schedule|part|chapter|step|regulation|article|rule|point)|\b(?:is|are)\s+(?:repealed|omitted)\b|"
                    r"\bbecomes?\s+(?:‹|sub-paragraph|paragraph|subsection)", re.IGNORECASE)
 
 
 def has_action(skeleton: str) -> bool:
+    """Whether the words instruct at all. A general rule ("Whenever an Act is repealed, which
+    repealed a former Act, such former Act shall not thereby be revived") speaks of repeal
+    without quoting or naming anything to repeal, and is not an instruction."""
+    if _GENERAL_RULE.match(skeleton) and "‹" not in skeleton:
+        return False
     return bool(_VERB.search(skeleton))
+
+
+_GENERAL_RULE = re.compile(r"\s*(?:whenever|if|when|unless|where\s+(?:an?|any)\s+(?:Act|enactment|provision|law))\b",
+                           re.IGNORECASE)

@@ -285,6 +285,9 @@ def _span(text: str, e: Effect) -> tuple[int, int]:
         at = end
     if end_words == "end":
         end = len(text)
+        if e.type in (WORDS_SUBSTITUTED, WORDS_OMITTED) and text[-1:] in ".;:" \
+                and (e.new_words or "").rstrip()[-1:] not in (".", ";", ":", ","):
+            end -= 1  # "omit the words after “subject”": the sentence still ends with its full stop
     elif end_words:
         k = text.find(end_words, end)
         if k < 0:

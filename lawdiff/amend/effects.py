@@ -31,7 +31,7 @@ from .actions import each_provision, has_action, parse_instruction
 from .links import also, check_links, links_in, with_links
 from .places import (AMENDED_AS_FOLLOWS, CONTEXT_AT_END, SCHEDULE_AMENDED, SECTION_AMENDED, Where, native_id, place_of,
                      places_of)
-from .wording import CLOSE, OPEN, act_name, modernise, split_quotes, unparenthesise
+from .wording import ACT, CLOSE, OPEN, act_name, modernise, split_quotes, unparenthesise
 
 
 WORDS_INSERTED = "words inserted"
@@ -106,6 +106,33 @@ class Effects:
         return len(sources) / total if total else 1.0
 
 
+_REPEAL_LIST = re.compile(r"^The\s+following\s+(?:provisions|enactments|instruments)(?:\s+of\s+(?P<act>the\s+\d{4}\s+(?:Act|Order)|"
+                          + ACT.pattern.replace("(?P<act>", "(?:") + r"))?\s+(?:are|is)\s+(?:hereby\s+)?"
+                          r"(?:repealed|revoked|omitted)(?:\s+to\s+the\s+extent\s+specified)?\s*[.:—–-]*\s*$",
+                          re.IGNORECASE)
+
+
+def _in_repeal_list(p: Provision, state: dict) -> bool:
+    listed = state.get("repeal_list")
+    return bool(listed) and p.path.startswith(listed[0] + "/")
+
+
+def _as_repeal(text: str) -> str | None:
+    """An item of a list of repeals as the instruction it stands for: "Section 21 (…)." is "omit
+    Section 21 (…)."; "In section 2 (…) the words “X”." is "In section 2 (…), omit the words “X”."
+    An item that only sets the scene ("In section 3 (…)—") stays as it is (None)."""
+    if re.match(r"(?:\(\w+\)\s*)?in\s", text, re.IGNORECASE):
+        m = re.search(r"(?:\s|,\s*)(the\s+(?:words?|references?|definitions?|entry|entries)\b)|,\s*((?:paragraphs?|sections?|"
+                      r"subsections?|sub-paragraphs?|regulations?|articles?|Parts?|Chapters?)\s+[\d(])", text, re.IGNORECASE)
+        return f"{text[:m.start()].rstrip(',')}, omit {text[m.start(m.lastindex):]}" if m and m.start() > 3 else None
+    return "omit " + text
+
+
+_ANAPHOR = re.compile(r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)\Z", re.IGNORECASE)
+# "of that Article": the section, Article or regulation the previous instruction named
+_THAT = re.compile(r"\bof\s+that\s+(?:section|article|regulation|rule)\b", re.IGNORECASE)
+
+
 def extract(amending: Document, target: Document | None = None) -> Effects:
     """Every textual amendment ``amending`` makes (to ``target`` when given, for native ids)."""
     out = Effects()
@@ -115,7 +142,7 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
         own_links = links_in(p)
         m = SECTION_AMENDED.search(unparenthesise(plain))
         if m:  # "Section 22 of the 2016 Act is amended as follows": its siblings amend section 22
-            state["where"] = Where().add("section", m.group("ref"))
+            state["where"] = Where().add(m.group("unit").lower(), m.group("ref"))
             if m.group("act"):
                 state["act"] = act_name(m.group("act"))
         elif p.level >= 1 and SCHEDULE_AMENDED.search(unparenthesise(plain)):
@@ -132,9 +159,28 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
         if "where" in state and where.section is None:
             where = replace(state["where"], act=where.act)
         here = replace(where, act=where.act or state.get("act"))
+        that = _THAT.search(plain)
+        if that and state.get("last_where") is not None:  # "After paragraph (1) of that Article insert—"
+            last = state["last_where"]
+            here = replace(here, act=here.act or last.act, section=last.section, schedule=last.schedule,
+                           style=last.style, subs=(), part=None, group=None)
         text = _instruction_text(p)
+        listed = _REPEAL_LIST.search(unparenthesise(plain))
+        if listed:  # "The following provisions of the 1930 Act are repealed." and a list: its items, below or after
+            scope = p.path if p.children else p.path.rpartition("/")[0]
+            state["repeal_list"] = (scope, act_name(listed.group("act")) if listed.group("act") else here.act)
+            plain = ""  # an introduction, not an instruction
+        item = False  # an item of a list of repeals: read as an instruction whatever its words
+        if not listed and not has_action(plain) and _in_repeal_list(p, state):
+            scope, act = state["repeal_list"]
+            here = replace(here, act=here.act or act)
+            synthetic = _as_repeal(text)
+            if synthetic is not None:
+                text, plain, item = synthetic, modernise(split_quotes(synthetic)[0]), True
+            elif not p.children:  # words lawdiff cannot turn into an instruction: listed, not lost
+                item = True
         actions = parse_instruction(text, _block_provisions(p), [q.text for q in _block_quotes(p)]) \
-            if has_action(plain) else []
+            if has_action(plain) or item else []
         if actions:
             for action in actions:
                 before = unparenthesise(action["before"])
@@ -144,14 +190,19 @@ def extract(amending: Document, target: Document | None = None) -> Effects:
                     if effect is None:
                         continue
                     effect = with_links(effect, ctx, context_links, action, target)
+                    if effect.affected_act and _ANAPHOR.match(effect.affected_act):  # "of those Regulations"
+                        if state.get("last_act"):
+                            effect = replace(effect, affected_act=state["last_act"])
+                    elif effect.affected_act:
+                        state["last_act"] = effect.affected_act
                     if re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) \
                             and p.children:
                         # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
                         out.effects.extend(_listed(effect, ctx, p.children, target))
                     else:
                         out.effects.append(effect)
-        elif has_action(plain) and not p.children:
-            out.unparsed.append(Unparsed(p.citation, p.source_id, text))
+        elif (has_action(plain) or item) and not p.children:
+            out.unparsed.append(Unparsed(p.citation, p.source_id, _instruction_text(p)))
         child_where = place_of(plain, here) if p.level >= 1 else here
         child_state = state if p.level >= 1 else {"act": state.get("act")}
         context = unparenthesise(plain)
@@ -280,6 +331,17 @@ def _block_provisions(p: Provision) -> tuple[Provision, ...]:
 _HEADING_KINDS = {"heading": HEADING_AMENDED, "crossheading": CROSSHEADING_AMENDED}
 
 
+def _near(action: dict, where: Where) -> tuple[dict, Where]:
+    """"the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first."""
+    if not action.get("after"):
+        return action, where
+    if not action["occurrence"]:
+        following = re.search(r"following|after|at\s+the\s+end", action["after"], re.IGNORECASE)
+        action = {**action, "occurrence": "in the last place it occurs" if following else "in the first place it occurs"}
+    m = re.search(r"(paragraph|subsection|sub-paragraph)\s*(\(\w+\))", action["after"])
+    return action, (where.add(m.group(1).lower(), m.group(2)) if m else where)
+
+
 def _effect(action: dict, where: Where, p: Provision, target: Document | None, state: dict) -> Effect | None:
     name = action["name"]
     if state.get("that_paragraph") and re.search(r"\b(?:in|at\s+the\s+(?:end|beginning)\s+of)\s+that\s+(?:sub-)?paragraph\b",
@@ -328,8 +390,8 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
     elif name in ("struct-insert", "struct-substitute", "struct-omit", "struct-repealed"):
         if action.get("ofact"):
             where = replace(where, act=act_name(action["ofact"]))
-        if action.get("sched2"):  # "after paragraph 11 of Schedule 1ZA"
-            where = where.add("schedule", action["sched2"])
+        if action.get("sched_word"):  # "after paragraph 11 of Schedule 1ZA", "paragraph 7BA of the Schedule"
+            where = where.add("schedule", action["sched2"] or "")
         if action.get("of_unit"):  # "for paragraph (c) of subsection (5)"
             where = where.add(action["of_unit"].lower(), action["of_ref"])
         unit = action["unit"]
@@ -357,20 +419,13 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
         kind = _HEADING_KINDS.get(where.part, kind)
     elif name.startswith("words-substitute"):
         kind = _HEADING_KINDS.get(where.part, WORDS_SUBSTITUTED)
+        action, where = _near(action, where)
     elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
         kind = _HEADING_KINDS.get(where.part, WORDS_OMITTED)
         new = None
         if not action.get("after") and not action["occurrence"] and CONTEXT_AT_END.search(action["before"]):
             action = {**action, "occurrence": "in the last place it occurs"}  # "at the end of (1)(i) omit “and”"
-        if action.get("after") and not action["occurrence"]:
-            # "the word “and” immediately following paragraph (a)": the last in (a); "preceding": the first
-            following = re.search(r"following|after|at\s+the\s+end", action["after"], re.IGNORECASE)
-            action = {**action, "occurrence": "in the last place it occurs" if following
-                      else "in the first place it occurs"}
-        if action.get("after"):
-            m = re.search(r"(paragraph|subsection|sub-paragraph)\s*(\(\w+\))", action["after"])
-            if m:
-                where = where.add(m.group(1).lower(), m.group(2))
+        action, where = _near(action, where)
     else:  # pragma: no cover
         return None
     state["last_where"] = where
@@ -386,7 +441,7 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
         to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
         anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
                                        " to the end" if to_end else "")
-        if name in ("become-paragraph-after", "words-substitute-after"):  # the words after the anchor
+        if name in ("become-paragraph-after", "words-substitute-after", "words-omit-after"):  # the words after it
             anchor_text = "after " + anchor_text + ("" if action["anchor_end"] or to_end else " to the end")
         elif name == "words-substitute-from-beginning":
             anchor_text = f"from the beginning to “{anchor}”"

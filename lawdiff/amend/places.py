@@ -22,7 +22,7 @@ UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|
          r"subparagraph|subparagraphs|clause|clauses|"
          r"schedule|schedules|part|chapter|regulation|article|step|definition|point|points)")
 REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
-SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?:section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
+SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?P<unit>section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
                               r"(?:\s+of\s+" + ACT.pattern + r")?"
                               r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
 
@@ -47,6 +47,7 @@ class Where:
     act: str | None = None
     part: str | None = None  # the element within: "heading", "opening words"
     group: str | None = None  # "Part 4", "Chapter 2"
+    style: str = "s."  # how its sections are cited: "s.", or "art." and "reg." where the words say so
 
     def add(self, unit: str, ref: str) -> "Where":
         """Narrow to "section 29", "subsection (4)(b)", "paragraph (a)", "schedule 2", "paragraph 3"."""
@@ -56,7 +57,8 @@ class Where:
         if unit in ("part", "chapter"):
             return replace(self, group=f"{unit.title()} {head}", section=None, subs=(), schedule=None)
         if unit in ("section", "regulation", "article"):
-            return replace(self, section=head or self.section, subs=nums, schedule=None, part=None)
+            return replace(self, section=head or self.section, subs=nums, schedule=None, part=None,
+                           style=_STYLE[unit])
         if unit == "schedule":
             return replace(self, schedule=head, section=None, subs=(), part=None)
         if self.schedule is not None:
@@ -89,11 +91,14 @@ class Where:
             return f"{base} para. {self.section}" + "".join(f"({s})" for s in self.subs)
         if not self.section:
             return None
-        return f"s. {self.section}" + "".join(f"({s})" for s in self.subs)
+        return f"{self.style} {self.section}" + "".join(f"({s})" for s in self.subs)
+
+
+_STYLE = {"section": "s.", "article": "art.", "regulation": "reg."}
 
 
 _CONTEXT = re.compile(r"\bin\s+" + UNIT + r"\s+" + REF, re.IGNORECASE)
-_CONTEXT_OF_ACT = re.compile(r"\bin\s+section\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+" + ACT.pattern, re.IGNORECASE)
+_CONTEXT_OF_ACT = re.compile(r"\bin\s+(?P<unit>section|article|regulation)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+" + ACT.pattern, re.IGNORECASE)
 _PLURAL = re.compile(r"\bin\s+(?P<unit>subsections|paragraphs|sub-paragraphs)\s+(?P<refs>\(\w+\)(?:\(\w+\))*"
                      r"(?:\s*(?:,|and)\s*\(\w+\)(?:\(\w+\))*)+)", re.IGNORECASE)
 
@@ -117,6 +122,10 @@ def places_of(text: str, where: Where) -> list[Where]:
     return out or [place_of(text, where)]
 
 
+# "in the Financial Services and Markets Act 2000 (…) Regulations 2017—": a name with capitals, no commas,
+# and never "in consequence of subsection (5), in Schedule 10 to the … Act 2016"
+_CONTEXT_ACT = re.compile(r"\b[Ii]n\s+(?:the\s+)?(?P<act>[A-Z](?:(?!\s(?:of\s+(?:section|schedule)|to)\s)[\w’'()\s-])*?"
+                          r"(?:Act|Measure|Order|Regulations)(?:\s+(?:of\s+)?\d{4})?)(?=\s*(?:[,—–:-]|\Z))")
 _CONTEXT_SCHEDULE_PARAGRAPH = re.compile(r"\bin\s+paragraph\s+(?P<para>\d+[A-Z]*(?:\s*\(\w+\))*)\s+of\s+(?:the\s+)?"
                                          r"Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?", re.IGNORECASE)
 _CONTEXT_HEADING = re.compile(r"\bin\s+the\s+(?:heading|title)\s+(?:to|of)\s+(?:(?P<unit>Part|Chapter|section|Schedule)\s+"
@@ -131,9 +140,13 @@ def place_of(text: str, where: Where) -> Where:
     """Apply every "in section 29", "in subsection (4)", "in paragraph (a)" of a context clause."""
     m = _CONTEXT_OF_ACT.search(text)  # before asides go: "(Scotland)" belongs to the name
     if m:
-        where = replace(where, act=act_name(m.group("act"))).add("section", m.group("ref"))
+        where = replace(where, act=act_name(m.group("act"))).add(m.group("unit").lower(), m.group("ref"))
         text = text[: m.start()] + text[m.end():]
     plain = unparenthesise(text)
+    m = _CONTEXT_ACT.search(plain)  # "(b) in the Financial Services and Markets Act 2000 (…) Regulations 2017—"
+    if m:
+        where = Where(act=act_name(m.group("act")))
+        plain = plain[: m.start()] + plain[m.end():]
     m = _CONTEXT_SCHEDULE_PARAGRAPH.search(plain)  # "in paragraph 11 of Schedule 1ZA"
     if m:
         where = where.add("schedule", m.group("sch") or "").add("paragraph", m.group("para").replace(" ", ""))
