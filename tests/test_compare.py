@@ -277,3 +277,15 @@ def test_force_is_needed_to_replace_a_file_lawdiff_did_not_write(tmp_path):
     # an earlier lawdiff output is replaced without --force
     assert run("compare", OLD, OLD, "-o", str(out), "--date", DATE).returncode == 0
     assert out.read_bytes() != first and out.read_bytes().startswith(b"%PDF-")
+
+
+def test_no_differences_and_changes_only_gives_no_empty_pages(tmp_path):
+    """Identical versions with --changes-only: the cover and "No differences.", then nothing, not
+    an empty contents page and an empty body."""
+    out = tmp_path / "same.pdf"
+    result = run("compare", "example:surveillance-act", "example:surveillance-act", "-o", str(out),
+                 "--changes-only", "--date", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    texts = page_texts(pypdf.PdfReader(str(out)))
+    assert len(texts) == 2 and "No differences." in texts[1]
+    assert all(t.strip() for t in texts)
