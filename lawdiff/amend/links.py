@@ -44,7 +44,7 @@ def split_link(href: str) -> tuple[str | None, str | None]:
 
 
 def with_links(effect: Effect, where: Where, links: list[tuple[str, str]], action: dict,
-            target: Document | None) -> Effect:
+               target: Document | None) -> Effect:
     """Add what the amending text's own links say about the Act amended (Lawmaker's links carry
     the Act's legislation.gov.uk identifier). Their provision fragments are kept as the link,
     not trusted over the words: in the test bills they are often partial or point elsewhere."""

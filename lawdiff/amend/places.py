@@ -19,12 +19,12 @@ from .wording import ACT, act_name, unparenthesise
 
 
 UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
-         r"subparagraph|subparagraphs|clause|clauses|"
-         r"schedule|schedules|part|chapter|regulation|article|step|definition|point|points)")
+        r"subparagraph|subparagraphs|clause|clauses|"
+        r"schedule|schedules|part|chapter|regulation|article|step|definition|point|points)")
 REF = r"(?P<ref>(?:\d+[A-Z]*|[ivxlc]+|[a-z]{1,3})?(?:\s*\(\w+\))*)"
 SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?P<unit>section|regulation|article)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)"
-                              r"(?:\s+of\s+" + ACT.pattern + r")?"
-                              r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
+                             r"(?:\s+of\s+" + ACT.pattern + r")?"
+                             r"\s+is\s+(?:amended|modified)\b", re.IGNORECASE)
 
 
 # "Schedule 1ZA is amended as follows", "Paragraph 11 of Schedule 1ZA to FSMA 2000 is amended in
@@ -35,8 +35,8 @@ SCHEDULE_AMENDED = re.compile(
     r"(?:\s+(?:to|of)\s+" + ACT.pattern + r")?"
     r"\s*(?:is\s+(?:amended|modified)\b|\.?$)", re.IGNORECASE)
 AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + ACT.pattern
-                                 + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
-                                 re.IGNORECASE)
+                                + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
+                                re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def act_name(text: str) -> str:
 
 
 ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?"
-                  r"|[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])")  # ... or as abbreviated: "FSMA 2000"
+                 r"|[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])")  # ... or as abbreviated: "FSMA 2000"
 
 
 # Older drafting, as in RIPA 2000 and before: read as its modern equivalent.
