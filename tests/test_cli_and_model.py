@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import lawdiff
 from lawdiff.cli import main
 from lawdiff.model import parse_citation
+from lawdiff.model.draft import _provision
 from conftest import shared
 
 
@@ -117,6 +118,11 @@ def test_model_is_immutable_and_text_is_split(example):
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.heading = "changed"  # type: ignore[misc]
     assert isinstance(p.children, tuple)
+    # the parser's fast constructor gives what the public one gives, each value in its own field
+    values = dict(kind="section", num="1", heading="h", chapeau="c", continuation="k", children=(p,),
+                  path="sec-1", citation="s. 1", level=1, source_id="id", quotes=(), annotations=())
+    assert [f.name for f in dataclasses.fields(lawdiff.Provision)] == list(values)
+    assert _provision(*values.values()) == lawdiff.Provision(**values)
     definition = example.find("s. 4").children[0]
     assert definition.kind == "definition" and definition.path == "sec-4/def-Commissioner"
     assert definition.citation == "s. 4 (definition of “Commissioner”)"

@@ -16,6 +16,7 @@ Text rules, applied identically to every format:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -60,9 +61,6 @@ class Grammar:
         """A new draft for a STRUCT element (kind, level, source id)."""
         raise NotImplementedError
 
-    def clean_num(self, text: str) -> str | None:
-        return clean_num(text)
-
     def annotation(self, el: etree._Element) -> tuple[str, str | None, str | None]:
         """(kind, commentary ref, change id) of an ANNOT or NOTEREF element."""
         return ("annotation", None, None)
@@ -95,6 +93,7 @@ _ROMAN_WORDS = ("part", "chapter", "schedule", "title", "subtitle", "division", 
 _PLAIN_NUM = re.compile(r"\s*(?:\(([0-9A-Za-z]+)\)|([0-9A-Za-z]+)\.?)\s*\Z").match
 
 
+@lru_cache(maxsize=4096)  # "(1)", "(a)" and "1" come back thousands of times in a long Act
 def clean_num(text: str) -> str | None:
     """A number as printed, without brackets, labels or punctuation.
 
@@ -142,11 +141,16 @@ _MARKER_SPLIT = re.compile(f"([{_QUOTE_MARK}{_BLOCK_MARK}{chr(_ANN_BASE)}-{chr(_
 
 
 def _plain(raw: str) -> str:
-    """Collected text with markers removed: blocks on their own lines, whitespace squashed."""
-    if _BLOCK_MARK not in raw:
-        return " ".join(raw.split())
-    blocks = (" ".join(b.split()) for b in raw.split(_BLOCK_MARK))
-    return "\n".join(b for b in blocks if b)
+    """Collected text with markers removed: blocks on their own lines, whitespace squashed.
+
+    >>> _plain("\x01 (a) the first,\x01\x01 \x01or  the second \x01")
+    '(a) the first,\\nor the second'
+    """
+    text = " ".join(raw.split())  # the block mark is not whitespace: it survives, a space either side
+    if _BLOCK_MARK not in text:
+        return text
+    return "\n".join(filter(None, text.replace(" " + _BLOCK_MARK, _BLOCK_MARK)
+                                   .replace(_BLOCK_MARK + " ", _BLOCK_MARK).split(_BLOCK_MARK)))
 
 
 # Pretty-printed XML puts a line break and indentation between a word and the element
@@ -332,7 +336,7 @@ class Walker:
             elif role == NUM:
                 if top:
                     num, _, spans = self._field_of(child, "num")
-                    draft.num = g.clean_num(num)
+                    draft.num = clean_num(num)
                     draft.label = num or None
                     draft.annotations.extend(spans)
                 else:
