@@ -518,15 +518,7 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     if as_json:
         click.echo(jsonout.dumps(jsonout.document_to_dict(applied.document)), nl=False)
     else:
-        for o in applied.outcomes:
-            status = "applied    " if o.applied else "NOT APPLIED"
-            click.echo(f"{status} {o.effect.source_citation:16} {o.effect.affected_citation or '?'}: {o.effect.type}"
-                       + (f" — {o.reason}" if o.reason else ""))
-        for u in effects.unparsed:
-            click.echo(f"NOT UNDERSTOOD {u.source_citation:13} {u.text[:100]}")
-        done = sum(o.applied for o in applied.outcomes)
-        click.echo(f"{done} of {len(applied.outcomes)} effects applied; {len(applied.conflicts)} conflicts; "
-                   f"{len(effects.unparsed)} instructions not understood")
+        click.echo(effectsout.outcomes(applied, effects), nl=False)
     if xml_out:
         if os.path.exists(xml_out) and not force and not is_lawdiff_output(xml_out):
             raise LawdiffError(f"{xml_out} exists and was not written by lawdiff: use --force to overwrite it")

@@ -136,103 +136,120 @@ _THAT = re.compile(r"\bof\s+that\s+(?:section|article|regulation|rule)\b", re.IG
 def extract(amending: Document, target: Document | None = None) -> Effects:
     """Every textual amendment ``amending`` makes (to ``target`` when given, for native ids)."""
     out = Effects()
-
-    def visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]]) -> None:
-        plain = _without_quotes(p)
-        own_links = links_in(p)
-        m = SECTION_AMENDED.search(unparenthesise(plain))
-        if m:  # "Section 22 of the 2016 Act is amended as follows": its siblings amend section 22
-            state["where"] = Where().add(m.group("unit").lower(), m.group("ref"))
-            if m.group("act"):
-                state["act"] = act_name(m.group("act"))
-        elif p.level >= 1 and SCHEDULE_AMENDED.search(unparenthesise(plain)):
-            m = SCHEDULE_AMENDED.search(unparenthesise(plain))
-            state["where"] = Where().add("schedule", m.group("sch") or "")
-            if m.group("para"):
-                state["where"] = state["where"].add("paragraph", m.group("para"))
-            if m.group("act"):
-                state["act"] = act_name(m.group("act"))
-        else:
-            m = AMENDED_AS_FOLLOWS.search(unparenthesise(plain))
-            if m:
-                state["act"] = act_name(m.group("act"))
-        if "where" in state and where.section is None:
-            where = replace(state["where"], act=where.act)
-        here = replace(where, act=where.act or state.get("act"))
-        that = _THAT.search(plain)
-        if that and state.get("last_where") is not None:  # "After paragraph (1) of that Article insert—"
-            last = state["last_where"]
-            here = replace(here, act=here.act or last.act, section=last.section, schedule=last.schedule,
-                           style=last.style, subs=(), part=None, group=None)
-        text = _instruction_text(p)
-        listed = _REPEAL_LIST.search(unparenthesise(plain))
-        if listed:  # "The following provisions of the 1930 Act are repealed." and a list: its items, below or after
-            scope = p.path if p.children else p.path.rpartition("/")[0]
-            state["repeal_list"] = (scope, act_name(listed.group("act")) if listed.group("act") else here.act)
-            plain = ""  # an introduction, not an instruction
-        item = False  # an item of a list of repeals: read as an instruction whatever its words
-        if not listed and not has_action(plain) and _in_repeal_list(p, state):
-            scope, act = state["repeal_list"]
-            here = replace(here, act=here.act or act)
-            synthetic = _as_repeal(text)
-            if synthetic is not None:
-                text, plain, item = synthetic, modernise(split_quotes(synthetic)[0]), True
-            elif not p.children:  # words lawdiff cannot turn into an instruction: listed, not lost
-                item = True
-        actions = parse_instruction(text, _block_provisions(p), [q.text for q in _block_quotes(p)]) \
-            if has_action(plain) or item else []
-        if actions:
-            for action in actions:
-                before = unparenthesise(action["before"])
-                context_links = links + [(t, h) for t, h in own_links if t and t in before]
-                for ctx, one in ((c, a) for c in places_of(action["before"], here) for a in each_provision(action)):
-                    effect = _effect(one, ctx, p, target, state)
-                    if effect is None:
-                        continue
-                    effect = with_links(effect, ctx, context_links, action, target)
-                    if effect.affected_act and _ANAPHOR.match(effect.affected_act):  # "of those Regulations"
-                        if state.get("last_act"):
-                            effect = replace(effect, affected_act=state["last_act"])
-                    elif effect.affected_act:
-                        state["last_act"] = effect.affected_act
-                    if re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) \
-                            and p.children:
-                        # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
-                        out.effects.extend(_listed(effect, ctx, p.children, target))
-                    else:
-                        out.effects.append(effect)
-        elif (has_action(plain) or item) and not p.children:
-            out.unparsed.append(Unparsed(p.citation, p.source_id, _instruction_text(p)))
-        child_where = place_of(plain, here) if p.level >= 1 else here
-        child_state = state if p.level >= 1 else {"act": state.get("act")}
-        context = unparenthesise(plain)
-        child_links = links + [(t, h) for t, h in own_links if t and t in context] if p.level >= 1 else links
-        for child in p.children:
-            visit(child, child_where, child_state, child_links)
-        if p.level == 1:
-            state.pop("act", None)  # "X is amended as follows" holds within its section
-            state.pop("where", None)
-
     for top in amending.body + amending.schedules:
-        visit(top, Where(), {}, [])
+        _visit(top, Where(), {}, [], target, out)
     if amending.meta.jurisdiction == "us":  # sections of United States Acts are cited "sec."
         out.effects = [replace(e, affected_citation=re.sub(r"^s\. ", "sec. ", e.affected_citation))
                        if e.affected_citation else e for e in out.effects]
     if target is not None:
-        name = target_act_name(out.effects, target)
-        works = Counter(e.link_work for e in out.effects if e.affected_act == name and e.link_work)
-        work = works.most_common(1)[0][0] if works else None
-        kept = []
-        for e in out.effects:
-            if e.affected_act == name or (e.affected_act is None and _fits(e, target)):
-                kept.append(check_links(e, work) if work else e)
-            elif work and e.link_work == work:  # the words name another Act; the links, this one
-                e = check_links(e, work)
-                kept.append(replace(e, note=also(e.note, f"the words name the {e.affected_act}; the links "
-                                                           f"point into {work}, the Act amended")))
-        out.effects = kept
-        out.target_act = name
+        out.target_act = target_act_name(out.effects, target)
+        out.effects = _for_target(out.effects, out.target_act, target)
     return out
+
+
+def _visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]], target: Document | None,
+           out: Effects) -> None:
+    """Read one provision of the amending text, then its children.
+
+    ``state`` carries what earlier provisions of the same section said: the Act and the place
+    that "X is amended as follows" set, the last place and Act named (for "of that Article",
+    "of those Regulations"), an open list of repeals, the paragraph "... become paragraph (a)" made.
+    """
+    plain = _without_quotes(p)
+    own_links = links_in(p)
+    _set_scene(unparenthesise(plain), p, state)
+    if "where" in state and where.section is None:
+        where = replace(state["where"], act=where.act)
+    here = replace(where, act=where.act or state.get("act"))
+    if _THAT.search(plain) and state.get("last_where") is not None:  # "After paragraph (1) of that Article insert—"
+        last = state["last_where"]
+        here = replace(here, act=here.act or last.act, section=last.section, schedule=last.schedule,
+                       style=last.style, subs=(), part=None, group=None)
+    text = _instruction_text(p)
+    listed = _REPEAL_LIST.search(unparenthesise(plain))
+    if listed:  # "The following provisions of the 1930 Act are repealed." and a list: its items, below or after
+        scope = p.path if p.children else p.path.rpartition("/")[0]
+        state["repeal_list"] = (scope, act_name(listed.group("act")) if listed.group("act") else here.act)
+        plain = ""  # an introduction, not an instruction
+    item = False  # an item of a list of repeals: read as an instruction whatever its words
+    if not listed and not has_action(plain) and _in_repeal_list(p, state):
+        here = replace(here, act=here.act or state["repeal_list"][1])
+        synthetic = _as_repeal(text)
+        if synthetic is not None:
+            text, plain, item = synthetic, modernise(split_quotes(synthetic)[0]), True
+        elif not p.children:  # words lawdiff cannot turn into an instruction: listed, not lost
+            item = True
+    actions = parse_instruction(text, _block_provisions(p), [q.text for q in _block_quotes(p)]) \
+        if has_action(plain) or item else []
+    if actions:
+        for action in actions:
+            before = unparenthesise(action["before"])
+            context_links = links + [(t, h) for t, h in own_links if t and t in before]
+            for ctx, one in ((c, a) for c in places_of(action["before"], here) for a in each_provision(action)):
+                _record(one, ctx, p, target, state, context_links, out)
+    elif (has_action(plain) or item) and not p.children:
+        out.unparsed.append(Unparsed(p.citation, p.source_id, _instruction_text(p)))
+    child_where = place_of(plain, here) if p.level >= 1 else here
+    child_state = state if p.level >= 1 else {"act": state.get("act")}
+    context = unparenthesise(plain)
+    child_links = links + [(t, h) for t, h in own_links if t and t in context] if p.level >= 1 else links
+    for child in p.children:
+        _visit(child, child_where, child_state, child_links, target, out)
+    if p.level == 1:
+        state.pop("act", None)  # "X is amended as follows" holds within its section
+        state.pop("where", None)
+
+
+def _set_scene(words: str, p: Provision, state: dict) -> None:
+    """"Section 22 of the 2016 Act is amended as follows", "Schedule 17A is amended as follows",
+    "The 2016 Act is amended as follows": the place and Act the provisions that follow amend."""
+    m = SECTION_AMENDED.search(words)
+    if m:  # its siblings amend section 22
+        state["where"] = Where().add(m.group("unit").lower(), m.group("ref"))
+    elif p.level >= 1 and (m := SCHEDULE_AMENDED.search(words)):
+        state["where"] = Where().add("schedule", m.group("sch") or "")
+        if m.group("para"):
+            state["where"] = state["where"].add("paragraph", m.group("para"))
+    else:
+        m = AMENDED_AS_FOLLOWS.search(words)
+    if m and m.group("act"):
+        state["act"] = act_name(m.group("act"))
+
+
+def _record(action: dict, where: Where, p: Provision, target: Document | None, state: dict,
+            links: list[tuple[str, str]], out: Effects) -> None:
+    """The effect of one action at one place, with its links checked and "those Regulations" resolved."""
+    effect = _effect(action, where, p, target, state)
+    if effect is None:
+        return
+    effect = with_links(effect, where, links, action, target)
+    if effect.affected_act and _ANAPHOR.match(effect.affected_act):  # "of those Regulations"
+        if state.get("last_act"):
+            effect = replace(effect, affected_act=state["last_act"])
+    elif effect.affected_act:
+        state["last_act"] = effect.affected_act
+    if re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) and p.children:
+        # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
+        out.effects.extend(_listed(effect, where, p.children, target))
+    else:
+        out.effects.append(effect)
+
+
+def _for_target(effects: list[Effect], name: str | None, target: Document) -> list[Effect]:
+    """The effects on ``target`` (the Act named ``name``), with links into it checked against the
+    words. An effect whose words name another Act but whose links point into this one is kept,
+    with a note: the drafter should mend one or the other."""
+    works = Counter(e.link_work for e in effects if e.affected_act == name and e.link_work)
+    work = works.most_common(1)[0][0] if works else None
+    kept = []
+    for e in effects:
+        if e.affected_act == name or (e.affected_act is None and _fits(e, target)):
+            kept.append(check_links(e, work) if work else e)
+        elif work and e.link_work == work:  # the words name another Act; the links, this one
+            e = check_links(e, work)
+            kept.append(replace(e, note=also(e.note, f"the words name the {e.affected_act}; the links "
+                                                       f"point into {work}, the Act amended")))
+    return kept
 
 
 _LISTED = re.compile(r"^(?P<unit>section|subsection|paragraph|sub-paragraph)s?\s*(?P<ref>\d*[A-Z]*(?:\(\w+\))*)"

@@ -11,14 +11,13 @@ titles in ``TLCConcept`` variables (``#varActTitle``), resolved here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lxml import etree
 
 from ..model.draft import Draft
 from .common import assemble, text_of, uk_type
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
-                     TRANSPARENT, Grammar, Walker)
+                     TRANSPARENT, Grammar, walker_for)
 
 NS3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NS2 = "http://www.akomantoso.org/2.0"
@@ -153,16 +152,10 @@ class AknGrammar(Grammar):
         return (kind, el.get(f"{{{ukl}}}CommentaryRef"), el.get(f"{{{ukl}}}ChangeId"))
 
 
-@lru_cache(maxsize=None)
-def _walker(ns: str) -> Walker:
-    """One walker per namespace: grammars are fixed tables, built once."""
-    return Walker(AknGrammar(ns))
-
-
 def parse(tree: etree._ElementTree, source: str):
     root = tree.getroot()
     ns = etree.QName(root).namespace
-    walker = _walker(ns)
+    walker = walker_for(AknGrammar, ns)
     n = "{%s}" % ns
     doc = next((c for c in root if isinstance(c.tag, str)), None)
     if doc is None:

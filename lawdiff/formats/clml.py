@@ -10,14 +10,13 @@ levels), ``Schedules``/``Schedule``. Quoted amendments are ``BlockAmendment``
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lxml import etree
 
 from ..model.draft import Draft
 from .common import assemble, uk_type, text_of
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
-                     TRANSPARENT, Grammar, Walker)
+                     TRANSPARENT, Grammar, walker_for)
 
 NS = "http://www.legislation.gov.uk/namespaces/legislation"
 UKM = "http://www.legislation.gov.uk/namespaces/metadata"
@@ -166,19 +165,9 @@ def _is_definition_list(parent: etree._Element | None) -> bool:
             and not any(a.tag == L + "Where" for a in parent.iterancestors()))
 
 
-@lru_cache(maxsize=None)
-def _walker() -> Walker:
-    """One walker per process: grammars are fixed tables, and building them costs as much as
-    parsing a short instrument."""
-    grammar = ClmlGrammar()
-    walker = Walker(grammar)
-    grammar.walker = walker
-    return walker
-
-
 def parse(tree: etree._ElementTree, source: str):
     root = tree.getroot()
-    walker = _walker()
+    walker = walker_for(ClmlGrammar)
     body = root.find(f"{L}Primary/{L}Body")
     if body is None:
         body = root.find(f"{L}Secondary/{L}Body")

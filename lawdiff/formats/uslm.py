@@ -9,14 +9,13 @@ Editorial ``note``/``notes``, ``toc`` and ``sourceCredit`` are not law and are l
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from lxml import etree
 
 from ..model.draft import Draft
 from .common import assemble, text_of
 from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT,
-                     Grammar, Walker)
+                     Grammar, walker_for)
 
 NS1 = "http://xml.house.gov/schemas/uslm/1.0"
 NS2 = "http://schemas.gpo.gov/xml/uslm"
@@ -68,17 +67,11 @@ class UslmGrammar(Grammar):
         return ("", "", el.get("id"))
 
 
-@lru_cache(maxsize=None)
-def _walker(ns: str) -> Walker:
-    """One walker per namespace: grammars are fixed tables, built once."""
-    return Walker(UslmGrammar(ns))
-
-
 def parse(tree: etree._ElementTree, source: str):
     root = tree.getroot()
     ns = etree.QName(root).namespace
     n = "{%s}" % ns
-    walker = _walker(ns)
+    walker = walker_for(UslmGrammar, ns)
     meta = _metadata(root, n, source)
     return assemble(meta, walker.children(root.find(n + "main")), [])
 

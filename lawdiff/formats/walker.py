@@ -46,6 +46,8 @@ class Grammar:
     """What the elements of one format mean. Subclasses fill :attr:`roles`."""
 
     roles: dict[str, str] = {}
+    #: the walker using this grammar (set by :class:`Walker`)
+    walker: "Walker"
     #: tags whose role depends on context: only these go through :meth:`role`
     dynamic: frozenset = frozenset()
     #: tags that add words of their own (:meth:`prefix`, :meth:`suffix`)
@@ -257,6 +259,7 @@ class Walker:
 
     def __init__(self, grammar: Grammar) -> None:
         self.g = grammar
+        grammar.walker = self  # for grammars that read a field the walker's way (a CLML P1group's title)
         self._roles = grammar.roles
         self._dynamic = grammar.dynamic
         self._affixed = grammar.affixed
@@ -415,6 +418,13 @@ class Walker:
         fld.quotes.append(DraftQuote(where="", offset=-1, text=text, block=False,
                                      source_id=source_id, start_quote=start, end_quote=end))
         return current
+
+
+@lru_cache(maxsize=None)
+def walker_for(grammar: type[Grammar], *args: str) -> Walker:
+    """One walker per grammar (and namespace) per process: grammars are fixed tables, and
+    building one costs as much as parsing a short instrument."""
+    return Walker(grammar(*args))
 
 
 def _flat(draft: Draft) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..amend import Effect, Effects
+from ..amend import Applied, Effect, Effects
 
 
 def effect_to_dict(e: Effect) -> dict:
@@ -74,3 +74,19 @@ def table(result: Effects) -> str:
     lines.append(f"{len(result.effects)} effects; {result.understood:.1%} of instructions understood"
                  + (f"; {len(result.unparsed)} not understood (listed above)" if result.unparsed else ""))
     return "\n".join(lines) + "\n"
+
+
+def outcomes(applied: Applied, effects: Effects) -> str:
+    """What ``lawdiff amend`` did: each effect applied or not (and why), then the instructions
+    not understood, then the counts."""
+    lines = []
+    for o in applied.outcomes:
+        status = "applied    " if o.applied else "NOT APPLIED"
+        lines.append(f"{status} {o.effect.source_citation:16} {o.effect.affected_citation or '?'}: {o.effect.type}"
+                     + (f" — {o.reason}" if o.reason else ""))
+    for u in effects.unparsed:
+        lines.append(f"NOT UNDERSTOOD {u.source_citation:13} {u.text[:100]}")
+    done = sum(o.applied for o in applied.outcomes)
+    lines.append(f"{done} of {len(applied.outcomes)} effects applied; {len(applied.conflicts)} conflicts; "
+                 f"{len(effects.unparsed)} instructions not understood")
+    return "".join(line + "\n" for line in lines)
