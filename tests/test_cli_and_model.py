@@ -127,3 +127,16 @@ def test_model_is_immutable_and_text_is_split(example):
     assert definition.kind == "definition" and definition.path == "sec-4/def-Commissioner"
     assert definition.citation == "s. 4 (definition of “Commissioner”)"
     assert example.find("Sch 1 para 1").kind == "schedule-paragraph"
+
+
+def test_private_use_characters_are_words_not_marks():
+    """A symbol font's private-use characters are part of the words; lawdiff's own marks for links
+    and change markers cannot be confused with them (they were, and a link then broke the parse)."""
+    xml = ('<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+           '<P1group><Title>Symbols</Title><P1><Pnumber>1</Pnumber><P1para><Text>A \ue001 sign \ue000 in '
+           '<Citation URI="http://www.legislation.gov.uk/id/ukpga/2016/25">the 2016 Act</Citation> \ue003.'
+           '</Text></P1para></P1></P1group></Body></Primary></Legislation>')
+    p = lawdiff.parse_bytes(xml.encode(), "symbols.xml").find("s. 1")
+    assert p.chapeau == "A \ue001 sign \ue000 in the 2016 Act \ue003."
+    (link,) = p.annotations
+    assert (link.kind, p.chapeau[link.start:link.end]) == ("ref", "the 2016 Act")

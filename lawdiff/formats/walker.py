@@ -38,8 +38,12 @@ TRANSPARENT = "transparent"  # a wrapper with no meaning of its own (P1para, con
 
 _QUOTE_MARK = "\x00"
 _BLOCK_MARK = "\x01"
-_ANN_BASE = 0xE000  # private-use characters: start of annotation n is _ANN_BASE + 2n, end + 1
-_ANN_LIMIT = 0xF8FF
+# Annotation n starts at chr(_ANN_BASE + 2n) and ends at the next code point. These are
+# surrogates, which no XML text can hold (private-use characters, used before, can be in a
+# document's words, and were then read as marks). 1,024 marks a field; the most in any real
+# document is 213; past the limit the words are kept, unmarked.
+_ANN_BASE = 0xD800
+_ANN_LIMIT = 0xDFFF
 
 
 class Grammar:
