@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -121,16 +122,49 @@ def mutate(data: bytes, steps) -> bytes:
 
 
 def read_or_refuse(data: bytes):
+    """The document, or None when lawdiff refused it with one line that says where."""
     try:
         return lawdiff.parse_bytes(data, "fuzzed.xml")
     except LawdiffError as exc:
-        assert "\n" not in str(exc).strip()
+        message = str(exc)
+        assert "\n" not in message.strip() and message.startswith("fuzzed.xml"), message
         return None
+
+
+_MARKS = re.compile("[\x00\x01\ud800-\udfff]")  # the walker's own marks for quotes, blocks and annotations
+
+
+def check_document(doc) -> None:
+    """What every document lawdiff reads must satisfy, whatever its XML was like."""
+    seen: set[str] = set()
+
+    def visit(p, depth: int) -> None:
+        assert p.path and p.path not in seen, f"path {p.path!r} twice"  # paths identify provisions
+        seen.add(p.path)
+        for name in ("num", "heading", "chapeau", "continuation", "citation"):
+            value = getattr(p, name) or ""
+            assert not _MARKS.search(value), f"{p.path} {name}: a mark left in the words {value!r}"
+        for a in p.annotations:
+            if a.where in ("heading", "chapeau", "continuation"):
+                assert 0 <= a.start <= a.end <= len(getattr(p, a.where) or ""), (p.path, a)
+        for q in p.quotes:
+            assert q.where in ("chapeau", "continuation") and 0 <= q.offset <= len(getattr(p, q.where)), (p.path, q)
+            assert not _MARKS.search(q.text)
+            for inner in q.provisions:
+                assert inner.path.startswith(p.path + "/quote-"), inner.path  # quoted, not the host's own
+                visit(inner, depth + 1)
+        for child in p.children:
+            visit(child, depth)
+
+    for top in doc.body + doc.schedules:
+        visit(top, 0)
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), mutations())
 def test_mutated_documents_parse_or_fail_cleanly(which, steps):
-    read_or_refuse(mutate(DOCUMENTS[which], steps))
+    doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
+    if doc is not None:
+        check_document(doc)
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), st.integers(0, 10**7), st.binary(max_size=64),
@@ -144,7 +178,15 @@ def test_damaged_bytes_parse_or_fail_cleanly(which, at, junk, how):
         data = data[:at] + junk + data[at + len(junk):]
     else:
         data = data[:at] + junk + data[at:]
-    read_or_refuse(data)
+    doc = read_or_refuse(data)
+    if doc is not None:
+        check_document(doc)
+
+
+def test_the_documents_themselves_pass_the_checks():
+    """The checks the fuzzed documents must pass hold for the documents they come from."""
+    for data in DOCUMENTS:
+        check_document(lawdiff.parse_bytes(data, "original.xml"))
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), mutations())
