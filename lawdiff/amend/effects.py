@@ -359,6 +359,168 @@ def _near(action: dict, where: Where) -> tuple[dict, Where]:
     return action, (where.add(m.group(1).lower(), m.group(2)) if m else where)
 
 
+@dataclass
+class _Reading:
+    """What one action says, as its reader fills it in: the kind of effect, where, which words."""
+
+    action: dict
+    where: Where
+    kind: str = ""
+    new: str | None = None
+    anchor: str | None = None
+    location: str = "replace"
+    whole: bool = False
+
+
+def _heading_substitute(r: _Reading, state: dict) -> None:  # "For the heading substitute “Service providers”"
+    r.kind, r.where = HEADING_AMENDED, replace(r.where, part="heading")
+
+
+def _heading_becomes(r: _Reading, state: dict) -> None:
+    r.kind = HEADING_AMENDED
+    if r.action.get("hunit") and r.action.get("href"):
+        r.where = r.where.add(r.action["hunit"].lower(), r.action["href"])
+    r.where = replace(r.where, part="heading")
+
+
+def _redesignate(r: _Reading, state: dict) -> None:  # "by redesignating subparagraph (E) as subparagraph (F)"
+    r.kind, r.new = PROVISION_RENUMBERED, r.action["newnum"]
+    r.where = r.where.add(r.action["unit"], r.action["ref"])
+
+
+def _final_punctuation(r: _Reading, state: dict) -> None:  # "by striking the period at the end and inserting “; and”"
+    r.kind = WORDS_SUBSTITUTED
+    r.anchor = {"period": ".", "comma": ",", "semicolon": ";", "colon": ":"}[r.action["punct"].lower()]
+    r.action = {**r.action, "occurrence": "in the last place it occurs"}
+
+
+def _definition_omitted(r: _Reading, state: dict) -> None:
+    r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
+
+
+def _definition_substituted(r: _Reading, state: dict) -> None:
+    r.kind, r.anchor = PROVISION_SUBSTITUTED, r.action["defn"]
+
+
+def _appropriate_place(r: _Reading, state: dict) -> None:
+    r.kind = PROVISION_INSERTED if r.action["structure"] else WORDS_INSERTED
+    r.location, r.action = "after", {**r.action, "occurrence": "at the appropriate place"}
+
+
+def _crossheading(r: _Reading, state: dict) -> None:
+    r.kind = CROSSHEADING_AMENDED
+    r.where = replace(r.where, section=r.action["xsec"], subs=(), part="crossheading")
+
+
+def _become_paragraph(r: _Reading, state: dict) -> None:
+    r.kind = WORDS_BECOME_PARAGRAPH
+    if r.action["unit"]:  # "the existing text of section 5 becomes subsection (1)"
+        r.where = r.where.add(r.action["unit"], r.action["ref"])
+    state["that_paragraph"] = (r.where, r.action["newnum"])
+
+
+def _after_that(r: _Reading, state: dict) -> None:
+    # "that paragraph": the one just made by "the words ... become paragraph (a)", or else
+    # the one the previous instruction named ("omit the “or” after paragraph (j)")
+    base, num = state.pop("that_paragraph", None) or (state.get("last_where", r.where), None)
+    r.kind, r.location = PROVISION_INSERTED, "after"
+    r.where = replace(base, subs=base.subs + ((num,) if num else ()))
+
+
+_WHOLE_UNITS = ("section", "schedule", "regulation", "article", "part", "chapter")
+
+
+def _structure(r: _Reading, state: dict) -> None:
+    """A provision inserted, substituted or omitted: "after section 5 insert—", "omit paragraph (c)"."""
+    action = r.action
+    if action.get("ofact"):
+        r.where = replace(r.where, act=act_name(action["ofact"]))
+    if action.get("sched_word"):  # "after paragraph 11 of Schedule 1ZA", "paragraph 7BA of the Schedule"
+        r.where = r.where.add("schedule", action["sched2"] or "")
+    if action.get("of_unit"):  # "for paragraph (c) of subsection (5)"
+        r.where = r.where.add(action["of_unit"].lower(), action["of_ref"])
+    unit, ref = action["unit"], action["ref"]
+    if action["defn"]:
+        r.anchor = action["defn"]
+    elif unit == "step":
+        r.anchor = f"step {ref}"
+    elif unit:
+        r.where = r.where.add(unit, ref)
+    r.whole = unit in _WHOLE_UNITS and not action["defn"]
+    if action["name"] == "struct-insert":
+        r.kind, r.location = PROVISION_INSERTED, action["loc"]
+    else:
+        r.kind = PROVISION_SUBSTITUTED if action["name"] == "struct-substitute" else PROVISION_OMITTED
+
+
+def _words_inserted(r: _Reading, state: dict) -> None:
+    action = r.action
+    if action["name"] in ("edge-insert", "words-after-provision") and action["unit"]:
+        # "at the end of section 3 there shall be added—"
+        r.where = r.where.add(action["unit"], action["ref"])
+        if action.get("ofact"):
+            r.where = replace(r.where, act=act_name(action["ofact"]))
+    r.kind = WORDS_INSERTED if not action["structure"] else PROVISION_INSERTED
+    r.location = action["loc"] or ("before" if (action["edge"] or "").lower() == "beginning" else "after")
+    r.kind = _HEADING_KINDS.get(r.where.part, r.kind)
+
+
+def _words_substituted(r: _Reading, state: dict) -> None:
+    r.kind = _HEADING_KINDS.get(r.where.part, WORDS_SUBSTITUTED)
+    r.action, r.where = _near(r.action, r.where)
+
+
+def _words_omitted(r: _Reading, state: dict) -> None:
+    r.kind = _HEADING_KINDS.get(r.where.part, WORDS_OMITTED)
+    r.new = None
+    action = r.action
+    if not action.get("after") and not action["occurrence"] and CONTEXT_AT_END.search(action["before"]):
+        r.action = {**action, "occurrence": "in the last place it occurs"}  # "at the end of (1)(i) omit “and”"
+    r.action, r.where = _near(r.action, r.where)
+
+
+# Each action the instructions are read into (actions.py names them), and its reader.
+_READERS = {
+    "heading-substitute": _heading_substitute, "heading-becomes": _heading_becomes,
+    "redesignate": _redesignate, "final-punctuation": _final_punctuation,
+    "definition-repealed": _definition_omitted, "definition-omit": _definition_omitted,
+    "definition-substitute": _definition_substituted, "appropriate-place": _appropriate_place,
+    "crossheading": _crossheading, "become-paragraph": _become_paragraph,
+    "become-paragraph-after": _become_paragraph, "become-paragraph-all": _become_paragraph,
+    "after-that": _after_that,
+    "struct-insert": _structure, "struct-substitute": _structure, "struct-omit": _structure,
+    "struct-repealed": _structure,
+    "words-insert": _words_inserted, "words-insert-older": _words_inserted, "edge-insert": _words_inserted,
+    "words-after-provision": _words_inserted,
+    "words-repealed": _words_omitted, "words-range-repealed": _words_omitted, "words-omit-near": _words_omitted,
+}
+
+
+def _reader(name: str):
+    """The reader of an action: by its name, or for the families "words-substitute…" and
+    "words-omit…" by how the name begins."""
+    if name in _READERS:
+        return _READERS[name]
+    if name.startswith("words-substitute"):
+        return _words_substituted
+    if name.startswith("words-omit"):
+        return _words_omitted
+    return None
+
+
+def _anchor_text(name: str, anchor: str, action: dict) -> str:
+    """The words an effect is anchored on, as the table of effects prints them:
+    '“X”', '“X” to “Y”', '“X” to the end', 'after “X” to the end', 'from the beginning to “X”'."""
+    to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
+    text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
+                            " to the end" if to_end else "")
+    if name in ("become-paragraph-after", "words-substitute-after", "words-omit-after"):  # the words after it
+        return "after " + text + ("" if action["anchor_end"] or to_end else " to the end")
+    if name == "words-substitute-from-beginning":
+        return f"from the beginning to “{anchor}”"
+    return text
+
+
 def _effect(action: dict, where: Where, p: Provision, target: Document | None, state: dict) -> Effect | None:
     name = action["name"]
     if state.get("that_paragraph") and re.search(r"\b(?:in|at\s+the\s+(?:end|beginning)\s+of)\s+that\s+(?:sub-)?paragraph\b",
@@ -366,85 +528,12 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
                                                  re.IGNORECASE):  # the one "... become paragraph (a)" made
         base, num = state["that_paragraph"]
         where = replace(base, subs=base.subs + (num,))
-    new, anchor = action["new"], action["anchor"]
-    whole = False
-    location = "replace"
-    kind: str
-    if name == "heading-substitute":  # "For the heading substitute “Service providers”"
-        kind, where = HEADING_AMENDED, replace(where, part="heading")
-    elif name == "heading-becomes":
-        kind = HEADING_AMENDED
-        if action.get("hunit") and action.get("href"):
-            where = where.add(action["hunit"].lower(), action["href"])
-        where = replace(where, part="heading")
-    elif name == "redesignate":  # "by redesignating subparagraph (E) as subparagraph (F)"
-        kind, new = PROVISION_RENUMBERED, action["newnum"]
-        where = where.add(action["unit"], action["ref"])
-    elif name == "final-punctuation":  # "by striking the period at the end and inserting “; and”"
-        kind = WORDS_SUBSTITUTED
-        anchor = {"period": ".", "comma": ",", "semicolon": ";", "colon": ":"}[action["punct"].lower()]
-        action = {**action, "occurrence": "in the last place it occurs"}
-    elif name in ("definition-repealed", "definition-omit"):
-        kind, anchor = PROVISION_OMITTED, action["defn"]
-    elif name == "definition-substitute":
-        kind, anchor = PROVISION_SUBSTITUTED, action["defn"]
-    elif name == "appropriate-place":
-        kind = PROVISION_INSERTED if action["structure"] else WORDS_INSERTED
-        location, action = "after", {**action, "occurrence": "at the appropriate place"}
-    elif name == "crossheading":
-        kind, where = CROSSHEADING_AMENDED, replace(where, section=action["xsec"], subs=(), part="crossheading")
-    elif name in ("become-paragraph", "become-paragraph-after", "become-paragraph-all"):
-        kind = WORDS_BECOME_PARAGRAPH
-        if action["unit"]:  # "the existing text of section 5 becomes subsection (1)"
-            where = where.add(action["unit"], action["ref"])
-        state["that_paragraph"] = (where, action["newnum"])
-    elif name == "after-that":
-        # "that paragraph": the one just made by "the words ... become paragraph (a)", or else
-        # the one the previous instruction named ("omit the “or” after paragraph (j)")
-        base, num = state.pop("that_paragraph", None) or (state.get("last_where", where), None)
-        kind, location = PROVISION_INSERTED, "after"
-        where = replace(base, subs=base.subs + ((num,) if num else ()))
-    elif name in ("struct-insert", "struct-substitute", "struct-omit", "struct-repealed"):
-        if action.get("ofact"):
-            where = replace(where, act=act_name(action["ofact"]))
-        if action.get("sched_word"):  # "after paragraph 11 of Schedule 1ZA", "paragraph 7BA of the Schedule"
-            where = where.add("schedule", action["sched2"] or "")
-        if action.get("of_unit"):  # "for paragraph (c) of subsection (5)"
-            where = where.add(action["of_unit"].lower(), action["of_ref"])
-        unit = action["unit"]
-        ref = action["ref"]
-        if action["defn"]:
-            anchor = action["defn"]
-        elif unit:
-            where = where.add(unit if unit != "step" else "", ref) if unit != "step" else where
-            if unit == "step":
-                anchor = f"step {ref}"
-        whole = unit in ("section", "schedule", "regulation", "article", "part", "chapter") and not action["defn"]
-        if name == "struct-insert":
-            kind, location = PROVISION_INSERTED, action["loc"]
-        elif name == "struct-substitute":
-            kind = PROVISION_SUBSTITUTED
-        else:
-            kind = PROVISION_OMITTED
-    elif name in ("words-insert", "words-insert-older", "edge-insert", "words-after-provision"):
-        if name in ("edge-insert", "words-after-provision") and action["unit"]:  # "at the end of section 3 there shall be added—"
-            where = where.add(action["unit"], action["ref"])
-            if action.get("ofact"):
-                where = replace(where, act=act_name(action["ofact"]))
-        kind = WORDS_INSERTED if not action["structure"] else PROVISION_INSERTED
-        location = action["loc"] or ("before" if (action["edge"] or "").lower() == "beginning" else "after")
-        kind = _HEADING_KINDS.get(where.part, kind)
-    elif name.startswith("words-substitute"):
-        kind = _HEADING_KINDS.get(where.part, WORDS_SUBSTITUTED)
-        action, where = _near(action, where)
-    elif name.startswith("words-omit") or name in ("words-repealed", "words-range-repealed", "words-omit-near"):
-        kind = _HEADING_KINDS.get(where.part, WORDS_OMITTED)
-        new = None
-        if not action.get("after") and not action["occurrence"] and CONTEXT_AT_END.search(action["before"]):
-            action = {**action, "occurrence": "in the last place it occurs"}  # "at the end of (1)(i) omit “and”"
-        action, where = _near(action, where)
-    else:  # pragma: no cover
+    read = _reader(name)
+    if read is None:  # pragma: no cover
         return None
+    r = _Reading(action, where, new=action["new"], anchor=action["anchor"])
+    read(r, state)
+    action, where, kind = r.action, r.where, r.kind
     state["last_where"] = where
     citation = where.citation()
     if citation and where.part == "heading":
@@ -453,21 +542,13 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
         citation = f"cross-heading before {citation}"
     omits = kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
         or name in ("words-repealed", "words-range-repealed")
-    anchor_text = None
-    if anchor is not None:
-        to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
-        anchor_text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
-                                       " to the end" if to_end else "")
-        if name in ("become-paragraph-after", "words-substitute-after", "words-omit-after"):  # the words after it
-            anchor_text = "after " + anchor_text + ("" if action["anchor_end"] or to_end else " to the end")
-        elif name == "words-substitute-from-beginning":
-            anchor_text = f"from the beginning to “{anchor}”"
     return Effect(
         type=kind, affected_act=where.act, affected_citation=citation,
         affected_id=native_id(target, where) if target is not None else None,
-        location=location, whole_provision=whole, anchor=anchor_text, occurrence=action["occurrence"],
-        new_words=new, new_structure=action["structure"] if not omits else (),
+        location=r.location, whole_provision=r.whole,
+        anchor=_anchor_text(name, r.anchor, action) if r.anchor is not None else None,
+        occurrence=action["occurrence"], new_words=r.new, new_structure=action["structure"] if not omits else (),
         operation="omit" if omits else "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED)
-        or (kind in (HEADING_AMENDED, CROSSHEADING_AMENDED) and location in ("before", "after")) else "substitute",
+        or (kind in (HEADING_AMENDED, CROSSHEADING_AMENDED) and r.location in ("before", "after")) else "substitute",
         source_citation=p.citation, source_id=p.source_id, text=_instruction_text(p),
     )
