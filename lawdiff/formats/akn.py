@@ -14,6 +14,7 @@ import re
 
 from lxml import etree
 
+from ..errors import LawdiffError
 from ..model.draft import Draft
 from .common import assemble, text_of, uk_type
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
@@ -159,8 +160,6 @@ def parse(tree: etree._ElementTree, source: str):
     n = "{%s}" % ns
     doc = next((c for c in root if isinstance(c.tag, str)), None)
     if doc is None:
-        from ..errors import LawdiffError
-
         raise LawdiffError("Akoma Ntoso document has no document element", source, root.sourceline or 1, 1)
     body = doc.find(n + "body")
     if body is None:
@@ -180,77 +179,20 @@ def parse(tree: etree._ElementTree, source: str):
     return assemble(meta, body_drafts, schedule_drafts, commentaries)
 
 
-
-
 def _metadata(doc: etree._Element, n: str, source: str) -> dict:
-    variables = {c.get("eId"): c.get("showAs") or "" for c in doc.iter(n + "TLCConcept") if c.get("eId")}
-
-    def resolve(value: str | None) -> str | None:
-        if not value:
-            return None
-        for _ in range(5):  # variables refer to variables: "#varActTitle" -> "... Act #varActYear"
-            new = re.sub(r"#(var\w+)", lambda m: variables.get(m.group(1), ""), value)
-            if new == value:
-                break
-            value = new
-        value = " ".join(value.split())
-        return value or None
-
-    def frbr(part: str, name: str, attr: str = "value") -> str | None:
-        el = doc.find(f"{n}meta/{n}identification/{n}{part}/{n}{name}")
-        return resolve(el.get(attr)) if el is not None else None
-
-    proprietary = doc.find(f"{n}meta/{n}proprietary")
-    ukm = {}
-    if proprietary is not None:
-        def val(path, attr="Value"):
-            el = proprietary.find(path, {"ukm": UKM, "dc": DC})
-            return el.get(attr) if el is not None else None
-        title_el = proprietary.find("dc:title", {"dc": DC})
-        ukm = {"title": text_of(title_el) if title_el is not None else None,
-               "main_type": val(".//ukm:DocumentMainType"), "minor_type": val(".//ukm:DocumentMinorType"),
-               "year": val(".//ukm:Year"), "number": val(".//ukm:Number"),
-               "date": val(".//ukm:EnactmentDate", "Date") or val(".//ukm:Made", "Date")}
+    ids = _Identification(doc, n)
+    ukm = _proprietary(doc, n)
     doc_title = next(doc.iter(n + "docTitle"), None)
-    title = (ukm.get("title") or resolve(variables.get("varActTitle")) or resolve(variables.get("varBillTitle"))
-             or resolve(variables.get("varSITitle")) or (text_of(doc_title) if doc_title is not None else None)
-             or frbr("FRBRWork", "FRBRname") or _alias(doc, n) or source)
-    work_uri = frbr("FRBRWork", "FRBRthis")
-    expr_uri = frbr("FRBRExpression", "FRBRthis")
-    name = doc.get("name") or ""
-    element = etree.QName(doc).localname
-    jurisdiction, doc_type, subtype = uk_type(ukm.get("main_type"), work_uri)
-    country = frbr("FRBRWork", "FRBRcountry") or ""
-    if not (country.upper().startswith("GB") or (work_uri or "").find("legislation.gov.uk") >= 0
-            or name.startswith("uk") or name.startswith("sp") or name in ("nia", "asp", "mwa", "anaw", "asc")):
-        jurisdiction = country.split("-")[0].lower() or "generic"
-        doc_type = "bill" if element == "bill" else "act"
-        subtype = name or None
-    elif not ukm.get("main_type"):
-        subtype = name or subtype
-        if name in ("ukdsi", "uksi", "ssi", "wsi", "nisr", "sdsi"):
-            doc_type = "si"
-        elif element == "bill" or name.endswith("pubb"):
-            doc_type = "bill"
-        else:
-            doc_type = "act"
-    version = None
-    if expr_uri and not expr_uri.startswith("#"):
-        trimmed = re.sub(r"/(main|!main)(\.xml)?$", "", expr_uri.rstrip("/"))
-        version = trimmed.rsplit("/", 1)[-1]
-        if "@" in version:
-            version = version.split("@", 1)[1] or None
-    version = version or resolve(variables.get("varStageVersion")) or frbr("FRBRExpression", "FRBRversionNumber")
-    if version and version.lower().replace(" ", "-").startswith(("enacted", "as-enacted")):
-        version = "enacted"  # Lawmaker: "enacted-hl", "As Enacted"
-    year = ukm.get("year") or resolve(variables.get("varActYear")) or resolve(variables.get("varBillYear")) \
-        or resolve(variables.get("varSIYear"))
-    number = ukm.get("number") or resolve(variables.get("varActNoComp")) or resolve(variables.get("varBillNoComp")) \
-        or frbr("FRBRWork", "FRBRnumber")
+    title = (ukm.get("title") or ids.var("varActTitle", "varBillTitle", "varSITitle")
+             or (text_of(doc_title) if doc_title is not None else None)
+             or ids.frbr("FRBRWork", "FRBRname") or ids.frbr("FRBRWork", "FRBRalias") or source)
+    work_uri = ids.frbr("FRBRWork", "FRBRthis")
+    jurisdiction, doc_type, subtype = _document_type(doc, ukm.get("main_type"), work_uri,
+                                                     ids.frbr("FRBRWork", "FRBRcountry") or "")
+    year = ukm.get("year") or ids.var("varActYear", "varBillYear", "varSIYear")
+    number = ukm.get("number") or ids.var("varActNoComp", "varBillNoComp") or ids.frbr("FRBRWork", "FRBRnumber")
     long_title = next(doc.iter(n + "longTitle"), None)
-    date = ukm.get("date") or resolve(variables.get("varAssentDate")) or frbr("FRBRWork", "FRBRdate", "date")
-    if date and date.startswith("9999"):
-        date = None
+    date = ukm.get("date") or ids.var("varAssentDate") or ids.frbr("FRBRWork", "FRBRdate", "date")
     return dict(
         title=title,
         short_title=title,
@@ -260,16 +202,100 @@ def _metadata(doc: etree._Element, n: str, source: str) -> dict:
         jurisdiction=jurisdiction,
         doc_type=doc_type,
         subtype=subtype,
-        version=version,
-        date=date,
+        version=_version(ids),
+        date=None if date and date.startswith("9999") else date,
         uri=work_uri if work_uri and not work_uri.startswith("#") else None,
         format="akn",
         source=source,
-        si_unit=ukm.get("minor_type") or (resolve(variables.get("varDocSubType")) or "regulation").lower().rstrip("s"),
+        si_unit=ukm.get("minor_type") or (ids.var("varDocSubType") or "regulation").lower().rstrip("s"),
     )
 
 
-def _alias(doc: etree._Element, n: str) -> str | None:
-    """AKN 2.0 documents (Laws.Africa/Indigo) keep the short title in FRBRalias."""
-    el = doc.find(f"{n}meta/{n}identification/{n}FRBRWork/{n}FRBRalias")
-    return el.get("value") if el is not None else None
+class _Identification:
+    """The FRBR identification of a document, and Lawmaker's ``TLCConcept`` variables
+    (``#varActTitle``), which its values and titles may refer to."""
+
+    def __init__(self, doc: etree._Element, n: str) -> None:
+        self.doc, self.n = doc, n
+        self.variables = {c.get("eId"): c.get("showAs") or "" for c in doc.iter(n + "TLCConcept") if c.get("eId")}
+
+    def resolve(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        for _ in range(5):  # variables refer to variables: "#varActTitle" -> "... Act #varActYear"
+            new = re.sub(r"#(var\w+)", lambda m: self.variables.get(m.group(1), ""), value)
+            if new == value:
+                break
+            value = new
+        value = " ".join(value.split())
+        return value or None
+
+    def var(self, *names: str) -> str | None:
+        """The first of the variables ``names`` that has a value."""
+        return next((v for v in (self.resolve(self.variables.get(name)) for name in names) if v), None)
+
+    def frbr(self, part: str, name: str, attr: str = "value") -> str | None:
+        n = self.n
+        el = self.doc.find(f"{n}meta/{n}identification/{n}{part}/{n}{name}")
+        if el is None:
+            return None
+        # AKN 2.0 documents (Laws.Africa/Indigo) keep the short title in FRBRalias, unresolved
+        return el.get(attr) if name == "FRBRalias" else self.resolve(el.get(attr))
+
+
+def _proprietary(doc: etree._Element, n: str) -> dict:
+    """legislation.gov.uk's own metadata (``ukm:``) in ``meta/proprietary``, when it is there."""
+    proprietary = doc.find(f"{n}meta/{n}proprietary")
+    if proprietary is None:
+        return {}
+
+    def val(path, attr="Value"):
+        el = proprietary.find(path, {"ukm": UKM, "dc": DC})
+        return el.get(attr) if el is not None else None
+
+    title_el = proprietary.find("dc:title", {"dc": DC})
+    return {"title": text_of(title_el) if title_el is not None else None,
+            "main_type": val(".//ukm:DocumentMainType"), "minor_type": val(".//ukm:DocumentMinorType"),
+            "year": val(".//ukm:Year"), "number": val(".//ukm:Number"),
+            "date": val(".//ukm:EnactmentDate", "Date") or val(".//ukm:Made", "Date")}
+
+
+_UK_NAMES = ("nia", "asp", "mwa", "anaw", "asc")
+_SI_NAMES = ("ukdsi", "uksi", "ssi", "wsi", "nisr", "sdsi")
+
+
+def _document_type(doc: etree._Element, main_type: str | None, work_uri: str | None,
+                   country: str) -> tuple[str, str, str | None]:
+    """(jurisdiction, act|bill|si, subtype): from legislation.gov.uk's main type when given, else
+    from the document element (``act``/``bill``), its ``name`` ("ukpga", "uksi") and the country."""
+    name = doc.get("name") or ""
+    element = etree.QName(doc).localname
+    jurisdiction, doc_type, subtype = uk_type(main_type, work_uri)
+    if not (country.upper().startswith("GB") or (work_uri or "").find("legislation.gov.uk") >= 0
+            or name.startswith("uk") or name.startswith("sp") or name in _UK_NAMES):
+        return country.split("-")[0].lower() or "generic", "bill" if element == "bill" else "act", name or None
+    if not main_type:
+        subtype = name or subtype
+        if name in _SI_NAMES:
+            doc_type = "si"
+        elif element == "bill" or name.endswith("pubb"):
+            doc_type = "bill"
+        else:
+            doc_type = "act"
+    return jurisdiction, doc_type, subtype
+
+
+def _version(ids: _Identification) -> str | None:
+    """The version or stage: the last step of the expression's URI ("enacted", a date, "@2022-09-01"),
+    else Lawmaker's stage variable, else FRBRversionNumber. Lawmaker's "enacted-hl" is "enacted"."""
+    expr_uri = ids.frbr("FRBRExpression", "FRBRthis")
+    version = None
+    if expr_uri and not expr_uri.startswith("#"):
+        trimmed = re.sub(r"/(main|!main)(\.xml)?$", "", expr_uri.rstrip("/"))
+        version = trimmed.rsplit("/", 1)[-1]
+        if "@" in version:
+            version = version.split("@", 1)[1] or None
+    version = version or ids.var("varStageVersion") or ids.frbr("FRBRExpression", "FRBRversionNumber")
+    if version and version.lower().replace(" ", "-").startswith(("enacted", "as-enacted")):
+        version = "enacted"  # Lawmaker: "enacted-hl", "As Enacted"
+    return version
