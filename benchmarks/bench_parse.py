@@ -1,6 +1,7 @@
 """Parse time and peak memory of lawdiff against a bare lxml.etree.parse, in one run.
 
     python3 benchmarks/bench_parse.py [--repeat N]
+    python3 benchmarks/bench_parse.py --stages FILE   # where one document's time goes
 
 Time: one child process per document times both, alternating lxml and lawdiff
 ``--repeat`` times and keeping each one's best, so both see the same warm heap
@@ -54,6 +55,71 @@ print(json.dumps({"kib": max(after - before, 1)}))
 """
 
 
+# Where the time of one parse goes, against lxml's own parse, and the least any Python parser
+# over lxml must spend: touching every element once (tag, text, tail) and making and freeing one
+# object per provision, with no text work at all.
+STAGES = r"""
+import gc, json, sys, time
+path, repeat = sys.argv[1], int(sys.argv[2])
+from lxml import etree
+import lawdiff
+from lawdiff.formats.xmlsafe import parse_xml
+from lawdiff.model.draft import _provision
+data = open(path, "rb").read()
+doc = lawdiff.parse_bytes(data, path)
+def provisions(nodes):
+    for p in nodes:
+        yield p
+        yield from provisions(p.children)
+        for q in p.quotes:
+            yield from provisions(q.provisions)
+
+count = sum(1 for _ in provisions(doc.body + doc.schedules))
+del doc
+
+def touch():
+    for el in parse_xml(data, path).getroot().iter():
+        el.tag, el.text, el.tail
+
+def objects():
+    made = [_provision("section", "1", None, "", "", (), "sec-1", "s. 1", 1, None, (), ()) for _ in range(count)]
+    del made
+
+def free():
+    doc = lawdiff.parse_bytes(data, path)
+    t = time.perf_counter()
+    del doc
+    return time.perf_counter() - t
+
+stages = {"lxml": lambda: etree.fromstring(data), "hardened read": lambda: parse_xml(data, path),
+          "touch every element": touch, "make and free the provisions": objects,
+          "lawdiff parse (kept)": lambda: lawdiff.parse_bytes(data, path)}
+best = {name: float("inf") for name in list(stages) + ["free the document"]}
+for _ in range(repeat):
+    for name, run in stages.items():
+        gc.collect()
+        t = time.perf_counter()
+        kept = run()
+        best[name] = min(best[name], time.perf_counter() - t)
+        del kept
+    gc.collect()
+    best["free the document"] = min(best["free the document"], free())
+print(json.dumps({"count": count, "best": best}))
+"""
+
+
+def stages(path: pathlib.Path, repeat: int) -> None:
+    result = child(STAGES, str(path), str(repeat))
+    best = result["best"]
+    lxml = best["lxml"]
+    print(f"{path.name}: {result['count']:,} provisions")
+    for name, seconds in best.items():
+        print(f"  {name:30} {seconds * 1000:8.1f} ms {seconds / lxml:6.2f}x lxml")
+    # (touching every element includes reading the document)
+    floor = best["touch every element"] + best["make and free the provisions"]
+    print(f"  {'floor: touch, make and free':30} {floor * 1000:8.1f} ms {floor / lxml:6.2f}x lxml")
+
+
 def child(script: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, "-c", script, *args],
                          capture_output=True, text=True, check=True, cwd=ROOT)
@@ -70,7 +136,11 @@ def geomean(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--stages", metavar="FILE", help="where one document's parse time goes, stage by stage")
     args = parser.parse_args()
+    if args.stages:
+        stages(pathlib.Path(args.stages).resolve(), args.repeat)
+        return
     if not SHARED.is_dir():
         sys.exit(f"benchmarks need {SHARED}")
     files = sorted(SHARED.glob("statutes/*/*.xml")) + sorted(SHARED.glob("keeling/*/*.xml"))
