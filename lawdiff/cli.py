@@ -351,9 +351,7 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
     if show_glossary:
         definitions = glossary(doc)
         if out == "json":
-            click.echo(jsonout.dumps({"schema": "lawdiff.glossary/1", "document": doc.title,
-                                      "definitions": [topicsout.definition_to_dict(d) for d in definitions]}),
-                       nl=False)
+            click.echo(jsonout.dumps(topicsout.glossary_to_dict(doc.title, definitions)), nl=False)
         else:
             click.echo(topicsout.glossary_csv(definitions) if out == "csv" else topicsout.glossary_table(definitions),
                        nl=False)
@@ -364,9 +362,7 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
         wanted = tax.resolve(topic).id
         found = [c for c in found if c.has(wanted)]
     if out == "json":
-        click.echo(jsonout.dumps({"schema": "lawdiff.topics/1", "document": doc.title, "taxonomy": tax.source,
-                                  "threshold": threshold,
-                                  "provisions": [topicsout.classification_to_dict(c) for c in found]}), nl=False)
+        click.echo(jsonout.dumps(topicsout.to_dict(doc.title, tax.source, threshold, found)), nl=False)
     elif out == "csv":
         click.echo(topicsout.to_csv(found), nl=False)
     else:
@@ -564,8 +560,7 @@ def define_command(document: str, term: str, out: str, fmt: str, max_bytes: int,
     doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     found = define(doc, term)
     if out == "json":
-        click.echo(jsonout.dumps({"schema": "lawdiff.glossary/1", "document": doc.title,
-                                  "definitions": [topicsout.definition_to_dict(d) for d in found]}), nl=False)
+        click.echo(jsonout.dumps(topicsout.glossary_to_dict(doc.title, found)), nl=False)
         return
     for d in found:
         where = f"{doc.title}, {d.citation}" + (" (in quoted amending text)" if d.quoted else "")

@@ -31,6 +31,12 @@ def classification_to_dict(c: Classification) -> dict:
     }
 
 
+def to_dict(document: str, taxonomy: str, threshold: float, classifications: list[Classification]) -> dict:
+    """``lawdiff topics --format json``: schema lawdiff.topics/1."""
+    return {"schema": "lawdiff.topics/1", "document": document, "taxonomy": taxonomy, "threshold": threshold,
+            "provisions": [classification_to_dict(c) for c in classifications]}
+
+
 def table(classifications: list[Classification]) -> str:
     rows = [("citation", "heading", "topics", "evidence")]
     rows += [(c.provision.citation, c.provision.heading or "", _topics(c), _evidence(c)) for c in classifications]
@@ -58,6 +64,12 @@ def to_csv(classifications: list[Classification]) -> str:
 def definition_to_dict(d: Definition) -> dict:
     return {"term": d.term, "citation": d.citation, "path": d.path, "how": d.how, "quoted": d.quoted,
             "text": d.text}
+
+
+def glossary_to_dict(document: str, definitions: list[Definition]) -> dict:
+    """``lawdiff topics --glossary`` and ``lawdiff define`` as JSON: schema lawdiff.glossary/1."""
+    return {"schema": "lawdiff.glossary/1", "document": document,
+            "definitions": [definition_to_dict(d) for d in definitions]}
 
 
 def glossary_table(definitions: list[Definition]) -> str:
