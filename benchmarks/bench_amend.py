@@ -10,32 +10,18 @@ the Act as target); applying them. Ratios are to the parse time.
 from __future__ import annotations
 
 import argparse
-import pathlib
-import sys
-import time
 
 import lawdiff
 from lawdiff.amend import apply_effects, extract
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-
-
-def best(fn, repeat: int):
-    fastest, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = fn()
-        fastest = min(fastest, time.perf_counter() - start)
-    return fastest, value
+from common import SHARED, best, need_shared
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if not SHARED.is_dir():
-        sys.exit(f"benchmarks need {SHARED}")
+    need_shared()
     print(f"{'pair':42} {'parse s':>8} {'effects s':>9} {'apply s':>8} {'effects':>8} {'x parse':>8}")
     for folder in sorted((SHARED / "keeling").iterdir()):
         if not (folder / "bill.akn.xml").exists():

@@ -21,19 +21,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import pathlib
 import re
 import subprocess
 import sys
-import time
 
 from lxml import etree
 
 import lawdiff
 from lawdiff.compare import diff
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from common import ROOT, SHARED, best, need_shared
 DOCUMENTS = [
     "statutes/uk/ukpga-2024-9.clml.xml",
     "keeling/bankruptcy-scotland-act-2016/act.akn.xml",
@@ -77,22 +74,12 @@ def flat_lines(doc: lawdiff.Document) -> list[str]:
     return [f"{p.citation} {p.heading or ''} {p.text}\n" for p in doc.walk()]
 
 
-def best(fn, repeat: int) -> tuple[float, object]:
-    fastest, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        fastest = min(fastest, time.perf_counter() - start)
-    return fastest, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--xmldiff-timeout", type=float, default=600)
     args = parser.parse_args()
-    if not SHARED.is_dir():
-        sys.exit(f"benchmarks need {SHARED}")
+    need_shared()
     tmp = ROOT / "benchmarks" / ".work"
     tmp.mkdir(exist_ok=True)
     print(f"{'document':50} {'chars':>8} {'parse s':>8} {'diff s':>7} {'difflib s':>9} "

@@ -19,8 +19,7 @@ import sys
 
 from bench_diff import mutate
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from common import ROOT, SHARED, need_shared
 LARGEST = SHARED / "statutes/uk/ukpga-2023-29@2024-11-01.clml.xml"
 ORDINARY = SHARED / "statutes/uk/ukpga-2024-9.clml.xml"
 
@@ -70,8 +69,7 @@ def peak(stage: str, path: pathlib.Path) -> float:
 
 
 def main() -> None:
-    if not SHARED.is_dir():
-        sys.exit(f"benchmarks need {SHARED}")
+    need_shared()
     for path, stages in ((LARGEST, ("lxml", "parse", "diff", "topics")), (ORDINARY, ("lxml", "parse", "compare"))):
         size = path.stat().st_size / 2**20
         floor = peak("none", path)

@@ -20,8 +20,7 @@ import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from common import ROOT, SHARED, need_shared
 
 TIME = r"""
 import gc, json, sys, time
@@ -141,8 +140,7 @@ def main() -> None:
     if args.stages:
         stages(pathlib.Path(args.stages).resolve(), args.repeat)
         return
-    if not SHARED.is_dir():
-        sys.exit(f"benchmarks need {SHARED}")
+    need_shared()
     files = sorted(SHARED.glob("statutes/*/*.xml")) + sorted(SHARED.glob("keeling/*/*.xml"))
     print(f"{'document':62} {'KiB':>6} {'lxml ms':>8} {'lawdiff ms':>10} {'time x':>7} {'mem x':>6}")
     ratios, large = [], []
