@@ -503,8 +503,8 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     naming both provisions; the rest are applied. Exit status 0, or 1 with --strict if any
     instruction was not applied.
     """
-    for path in (output, xml_out, html_file):
-        if path and os.path.exists(path) and not force and not is_lawdiff_output(path) and path != xml_out:
+    for path in (output, xml_out, html_file):  # refused before any work, and before any report is printed
+        if path and os.path.exists(path) and not force and not is_lawdiff_output(path):
             raise LawdiffError(f"{path} exists and was not written by lawdiff: use --force to overwrite it")
     limits = Limits(max_bytes, max_depth)
     target_doc = load(target, fmt, limits, current_sources())
@@ -516,8 +516,6 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     else:
         click.echo(effectsout.outcomes(applied, effects), nl=False)
     if xml_out:
-        if os.path.exists(xml_out) and not force and not is_lawdiff_output(xml_out):
-            raise LawdiffError(f"{xml_out} exists and was not written by lawdiff: use --force to overwrite it")
         write_atomic(xml_out, write_document(applied.document), True)
     if output or html_file:
         options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper)

@@ -175,6 +175,16 @@ def test_amend_command(tmp_path):
     assert "not applied" in text and "the words “fortnight” are not there" in text  # the closing table
     data = json.loads(run("amend", str(target), str(amending), "--json").stdout)
     assert data["schema"] == "lawdiff.document/1"
+    # the amended Act replaces its own earlier output, but not someone else's file, and says so
+    # before it prints anything
+    assert run("amend", str(target), str(amending), "--xml", str(xml)).returncode == 0
+    mine = tmp_path / "mine.xml"
+    mine.write_text("<notes>mine</notes>")
+    refused = run("amend", str(target), str(amending), "--xml", str(mine))
+    assert (refused.returncode, refused.stdout, mine.read_text()) == (2, "", "<notes>mine</notes>")
+    assert refused.stderr.count("\n") == 1 and "use --force" in refused.stderr
+    assert run("amend", str(target), str(amending), "--xml", str(mine), "--force").returncode == 0
+    assert lawdiff.load(str(mine)).find("s. 2(1)").text == "A warrant lasts for 12 months."
 
 
 @pytest.mark.parametrize("name", ["bankruptcy-scotland-act-2016", "agricultural-holdings-scotland-act-2003"])
