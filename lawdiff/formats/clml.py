@@ -28,6 +28,7 @@ _GROUPS = {"Part": "part", "Chapter": "chapter", "Pblock": "crossheading", "Psub
            "Schedule": "schedule", "EUPart": "part", "EUTitle": "title", "EUChapter": "chapter",
            "EUSection": "group", "EUSubsection": "group", "Division": "group"}
 _LIST_ITEM, _P1GROUP, _TITLE, _P1 = L + "ListItem", L + "P1group", L + "Title", L + "P1"
+_P_LEVELS = {f"{L}P{n}": n for n in range(1, 7)}
 
 
 class ClmlGrammar(Grammar):
@@ -74,8 +75,12 @@ class ClmlGrammar(Grammar):
         return self.roles.get(tag, "inline")
 
     def open(self, el: etree._Element, parent: Draft | None) -> Draft:
-        local = el.tag[len(L):]
+        tag = el.tag
         source_id = el.get("id")
+        level = _P_LEVELS.get(tag)
+        if level:  # P1 to P6, most provisions: their level is in their name
+            return Draft(level=level, source_id=source_id)
+        local = tag[len(L):]
         if local in _GROUPS:
             return Draft(kind=_GROUPS[local], level=0, source_id=source_id)
         if local == "P1group":
@@ -91,15 +96,16 @@ class ClmlGrammar(Grammar):
         return Draft(level=int(local[1]), source_id=source_id)
 
     def finish(self, draft: Draft, el: etree._Element) -> None:
-        parent = el.getparent()
-        if el.tag == _P1 and draft.heading is None and parent is not None \
-                and parent.tag == _P1GROUP and not _in_schedule(parent):
-            title = parent.find(L + "Title")
-            if title is not None:
-                text, _, spans = self.walker._field_of(title, "heading")
-                draft.heading = text or None
-                draft.annotations.extend(spans)
-        if draft.num and draft.level >= 1 and el.tag != L + "ListItem":
+        tag = el.tag
+        if tag == _P1 and draft.heading is None:
+            parent = el.getparent()
+            if parent is not None and parent.tag == _P1GROUP and not _in_schedule(parent):
+                title = parent.find(_TITLE)
+                if title is not None:
+                    text, _, spans = self.walker._field_of(title, "heading")
+                    draft.heading = text or None
+                    draft.annotations.extend(spans)
+        if draft.num and draft.level >= 1 and tag != _LIST_ITEM:
             # CLML leaves brackets to the renderer: Pnumber "1" of a P2 prints "(1)".
             draft.label = f"({draft.num})" if draft.level >= 2 else draft.num
         if draft.kind == "schedule" and draft.heading:

@@ -187,8 +187,14 @@ class _Field:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.quotes: list[DraftQuote] = []
-        self.annotations: list[tuple[str, str | None, str | None]] = []
+        # most fields have neither: a list is made on the first one (tens of thousands fewer lists)
+        self.quotes: list[DraftQuote] | tuple = ()
+        self.annotations: list[tuple[str, str | None, str | None]] | tuple = ()
+
+    def add_quote(self, quote: DraftQuote) -> None:
+        if not self.quotes:
+            self.quotes = []
+        self.quotes.append(quote)
 
     def add(self, text: str | None) -> None:
         if _keep(text):
@@ -197,13 +203,13 @@ class _Field:
     def block(self) -> None:
         self.parts.append(_BLOCK_MARK)
 
-    def finish(self, name: str) -> tuple[str, list[DraftQuote], list[Annotation]]:
+    def finish(self, name: str) -> tuple[str, list[DraftQuote] | tuple, list[Annotation] | tuple]:
         raw = "".join(self.parts)
         if "\n" in raw:
             raw = _unindent(raw)
         if not self.quotes and not self.annotations:
             # Fast path, most text: no offsets to keep, so let str.split do the work in C.
-            return _plain(raw), [], []
+            return _plain(raw), (), ()
         out: list[str] = []
         size = 0
         pending = ""  # separator owed before the next visible character
@@ -375,6 +381,8 @@ class Walker:
         index = len(fld.annotations)
         if _ANN_BASE + 2 * index + 1 > _ANN_LIMIT:
             return self._content(el, fld, *walk, False) if walk else fld
+        if not fld.annotations:
+            fld.annotations = []
         fld.annotations.append(self.g.annotation(el))
         fld.parts.append(chr(_ANN_BASE + 2 * index))
         if walk and not len(el):  # a leaf (most links and markers): its text, without a walk
@@ -391,7 +399,7 @@ class Walker:
         """Text of a num or heading: inline content only."""
         if not len(el):
             text = el.text
-            return (" ".join(text.split()) if text else ""), [], []
+            return (" ".join(text.split()) if text else ""), (), ()
         fld = _Field()
         self._content(el, fld, fld, Draft(), False)
         return fld.finish(name)
@@ -408,7 +416,7 @@ class Walker:
         if drafts:
             text = "\n".join(_flat(d) for d in drafts) + (("\n" + text) if text else "")
         fld.parts.append(_QUOTE_MARK)
-        fld.quotes.append(DraftQuote(where="", offset=0, text=text, block=True, drafts=drafts,
+        fld.add_quote(DraftQuote(where="", offset=0, text=text, block=True, drafts=drafts,
                                      source_id=source_id, start_quote=start, end_quote=end))
 
     def _inline_quote(self, el: etree._Element, fld: _Field, after: _Field, draft: Draft) -> _Field:
@@ -419,7 +427,7 @@ class Walker:
         # The quote's own words are what the walk just added (markers removed).
         text = _plain("".join(fld.parts[first:]).translate(_MARKERS)) if current is fld else ""
         current.add(end)
-        fld.quotes.append(DraftQuote(where="", offset=-1, text=text, block=False,
+        fld.add_quote(DraftQuote(where="", offset=-1, text=text, block=False,
                                      source_id=source_id, start_quote=start, end_quote=end))
         return current
 
