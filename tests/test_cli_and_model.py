@@ -71,7 +71,7 @@ def test_show_text_is_ready_to_quote():
 def test_show_markdown_and_json(example):
     md = invoke("show", "example:surveillance-act", "section 3", "--format", "markdown").output
     assert md.startswith("**Communications Oversight (Example) Act 2026, s. 3**")
-    assert "“(2A) The Commissioner must report on the use of notices at least once a year.”" in md
+    assert "> &nbsp;&nbsp;&nbsp;&nbsp;“**(2A)** The Commissioner must report on the use of notices at least once a year.”" in md
     data = json.loads(invoke("show", "example:surveillance-act", "Sch 1 para 1(2)", "--format", "json").output)
     assert data["provision"]["citation"] == "Sch. 1 para. 1(2)"
     assert data["provision"]["chapeau"] == "A Commissioner holds office for a term of 3 years."
@@ -82,6 +82,24 @@ def test_show_real_provision_with_quote():
     out = invoke("show", str(path), "s. 1(4)(a)").output
     assert out.splitlines()[0] == "Investigatory Powers (Amendment) Act 2024, s. 1(4)(a):"
     assert "  (i) the words “by a warrant under this Part” become paragraph (a);" in out
+
+
+def test_show_lays_out_quoted_provisions_as_the_act_prints_them():
+    """An inserted section is set out level by level between quotation marks, not as a run of lines."""
+    clml = shared("statutes", "uk", "ukpga-2024-9.clml.xml")
+    lines = invoke("show", str(clml), "s. 11(1)").output.splitlines()
+    assert lines[1] == "(1) In the Investigatory Powers Act 2016, after section 235 insert—"
+    assert lines[2] == "  “235A Personal data breaches"
+    assert lines[3].startswith("    (1) This section applies where a telecommunications operator would")
+    assert "      (a) consider whether the breach is serious, and" in lines
+    assert "        (i) national security," in lines
+    assert lines[-1].endswith("”") and lines[-1].count("”") == lines[-1].count("“") + 1
+    # the Akoma Ntoso of the same Act gives the same words, laid out the same way
+    akn = invoke("show", str(shared("statutes", "uk", "ukpga-2024-9.akn.xml")), "s. 11(1)").output.splitlines()
+    assert akn[1:] == lines[1:]
+    # a quotation opened in the words before it ("substitute “from—") is not opened twice
+    out = invoke("show", str(clml), "s. 12(2)").output
+    assert "substitute “from—\n  (a) a telecommunications operator" in out
 
 
 @pytest.mark.parametrize("text,expected", [

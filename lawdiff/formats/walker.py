@@ -21,7 +21,7 @@ from functools import lru_cache
 from lxml import etree
 
 from ..model.draft import Draft, DraftQuote
-from ..model.provision import Annotation
+from ..model.provision import Annotation, flat_text
 
 # Roles an element can play.
 STRUCT = "struct"  # a provision or a group: becomes a Draft
@@ -414,7 +414,7 @@ class Walker:
         drafts = holder.children
         text, _, _ = text_field.finish("text")
         if drafts:
-            text = "\n".join(_flat(d) for d in drafts) + (("\n" + text) if text else "")
+            text = "\n".join(flat_text(d, _draft_label) for d in drafts) + (("\n" + text) if text else "")
         fld.parts.append(_QUOTE_MARK)
         fld.add_quote(DraftQuote(where="", offset=0, text=text, block=True, drafts=drafts,
                                      source_id=source_id, start_quote=start, end_quote=end))
@@ -439,17 +439,5 @@ def walker_for(grammar: type[Grammar], *args: str) -> Walker:
     return Walker(grammar(*args))
 
 
-def _flat(draft: Draft) -> str:
-    """Plain text of a quoted draft tree, for searching and display."""
-    lines = []
-    label = draft.label or draft.num
-    if draft.heading:
-        lines.append(" ".join(x for x in (label, draft.heading) if x))
-        label = None
-    first = " ".join(x for x in (label, draft.chapeau) if x)
-    if first:
-        lines.append(first)
-    lines.extend(_flat(c) for c in draft.children)
-    if draft.continuation:
-        lines.append(draft.continuation)
-    return "\n".join(lines)
+def _draft_label(draft: Draft) -> str | None:
+    return draft.label or draft.num

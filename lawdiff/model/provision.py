@@ -14,7 +14,7 @@ it: the *chapeau* (the words before its children, "In this Part—") and the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +128,21 @@ class Provision:
                 joined += " "
             joined += part
         return joined
+
+
+def flat_text(node, label: Callable) -> str:
+    """The words of a provision tree as lines, the form a block quotation's text takes: the
+    label with the heading (or the first words), the children, then the closing words.
+    ``node`` is a :class:`Provision` or a parser's draft; ``label(node)`` gives its label."""
+    lines = []
+    first_label = label(node)
+    if node.heading:
+        lines.append(" ".join(x for x in (first_label, node.heading) if x))
+        first_label = None
+    first = " ".join(x for x in (first_label, node.chapeau) if x)
+    if first:
+        lines.append(first)
+    lines.extend(flat_text(c, label) for c in node.children)
+    if node.continuation:
+        lines.append(node.continuation)
+    return "\n".join(lines)

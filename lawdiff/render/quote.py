@@ -1,14 +1,16 @@
 """``lawdiff show``: one provision with all its words, ready to quote.
 
 Quoted amending material is put back where it stood, between quotation marks,
-so a consultation response quotes exactly what the provision says.
+so a consultation response quotes exactly what the provision says; quoted provisions
+are set out level by level, as the Act they go into will print them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Document, Provision
+from ..model import Document, Provision, Quote
+from ..model.provision import flat_text
 from .templates import environment
 
 
@@ -17,6 +19,7 @@ class Line:
     depth: int
     label: str
     text: str
+    opening: str = ""  # a quotation mark before the label, where quoted text begins
 
 
 def provision_lines(p: Provision, depth: int = 0) -> list[Line]:
@@ -25,12 +28,13 @@ def provision_lines(p: Provision, depth: int = 0) -> list[Line]:
     label = _label(p)
     if p.is_group:
         lines.append(Line(depth, label, p.heading or ""))
-    elif p.heading and depth > 0:
-        lines.append(Line(depth, "", p.heading))
+    elif p.heading and depth > 0:  # "226A Bulk personal datasets", then its words, as the Act prints it
+        lines.append(Line(depth, label, p.heading))
+        label = ""
     chapeau = _field_lines(p, "chapeau", depth)
     if chapeau and not p.is_group:
         chapeau[0] = Line(depth, label, chapeau[0].text)
-    elif not p.is_group:
+    elif not p.is_group and label:
         chapeau = [Line(depth, label, "")]
     lines.extend(chapeau)
     for child in p.children:
@@ -48,11 +52,14 @@ def _field_lines(p: Provision, where: str, depth: int) -> list[Line]:
     for q in quotes:
         before = text[pos:q.offset].strip()
         out.extend(Line(depth, "", t) for t in before.split("\n") if t)
-        quoted = q.text.split("\n")
-        if not before.endswith("“"):
-            quoted[0] = "“" + quoted[0]
-        quoted[-1] = quoted[-1] + "”"
-        out.extend(Line(depth + 1, "", t) for t in quoted)
+        quoted = _quoted_lines(q, depth + 1)
+        start, end = q.start_quote, q.end_quote
+        if not start and not end:  # CLML and USLM leave the marks to the renderer
+            opened = text[:q.offset].count("“") > text[:q.offset].count("”")  # 'substitute “from—'
+            start, end = ("" if opened else "“"), "”"
+        quoted[0] = replace(quoted[0], opening=start)
+        quoted[-1] = replace(quoted[-1], text=quoted[-1].text + end)
+        out.extend(quoted)
         pos = q.offset
     tail = text[pos:].strip()
     if tail:
@@ -61,6 +68,14 @@ def _field_lines(p: Provision, where: str, depth: int) -> list[Line]:
             tail = "\n".join(tail.split("\n")[1:])
         out.extend(Line(depth, "", t) for t in tail.split("\n") if t)
     return out
+
+
+def _quoted_lines(q: Quote, depth: int) -> list[Line]:
+    """Quoted amending text laid out as the provisions it holds, each level indented; or, where
+    those provisions do not account for every word of the quotation, its words line by line."""
+    if q.provisions and "\n".join(flat_text(p, _label) for p in q.provisions) == q.text:
+        return [ln for p in q.provisions for ln in provision_lines(p, depth)]
+    return [Line(depth, "", t) for t in q.text.split("\n")]
 
 
 def _label(p: Provision) -> str:
