@@ -451,3 +451,23 @@ def test_words_after_the_children_print_after_them(tmp_path):
     assert "[-" not in lines[chapeau]
     html = run("diff", str(path), str(mutated), "--format", "html").stdout
     assert html.index("may not be given unless") < html.index("<del>consulted</del>")
+
+
+def test_invisible_characters_are_shown_by_their_code(tmp_path):
+    """A soft hyphen, a zero-width space or a bidirectional override prints as nothing (or reorders
+    the words round it): the human views show each by its code, so a change made of them is seen;
+    the JSON keeps the words exactly as they are."""
+    old, new = tmp_path / "old.xml", tmp_path / "new.xml"
+    old.write_text(_act("Example Records Act 2020", 2020, 7, [
+        ("1", "Records", "A provider must keep records for two years.")]))
+    new.write_text(_act("Example Records Act 2020", 2020, 7, [
+        ("1", "Records", "A provider must keep rec\u00adords for \u202etwo\u202c years.")]))
+    text = run("diff", str(old), str(new), "--color", "never")
+    assert text.returncode == 1
+    assert "rec⟨U+00AD⟩ords" in text.stdout and "⟨U+202E⟩two⟨U+202C⟩" in text.stdout
+    assert "\u00ad" not in text.stdout and "\u202e" not in text.stdout
+    for fmt in ("markdown", "html"):
+        shown = run("diff", str(old), str(new), "--format", fmt).stdout
+        assert "⟨U+00AD⟩" in shown and "\u202e" not in shown, fmt
+    data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    assert "rec\u00adords" in json.dumps(data, ensure_ascii=False)

@@ -55,17 +55,38 @@ class Row:
     def heading(self) -> list[WordOp]:
         c = self.change
         if c.heading_ops:
-            return list(c.heading_ops)
-        return _whole(c, (c.new.heading if c.new is not None else c.old.heading) or "")  # type: ignore[union-attr]
+            return _shown(c.heading_ops)
+        return _shown(_whole(c, (c.new.heading if c.new is not None else c.old.heading) or ""))  # type: ignore[union-attr]
 
     def text(self) -> list[WordOp]:
         c = self.change
         ops = list(c.text_ops) if c.text_ops else \
             _whole(c, _own_text(c.provision, c.new_also if c.new is not None else c.old_also))
         if self.part == "whole":
-            return ops
+            return _shown(ops)
         head, tail = _split(ops, _newlines_before_tail(c), (EQUAL, INSERT) if c.new is not None else (EQUAL, DELETE))
-        return head if self.part == "head" else tail
+        return _shown(head if self.part == "head" else tail)
+
+
+def visible(text: str) -> str:
+    r"""``text`` with every character that prints as nothing, or not as itself, shown by its code:
+    zero-width spaces, soft hyphens, bidirectional controls, private-use and C1 control characters.
+
+    In a comparison a change made of them would look like no change, and a bidirectional
+    override would show the words in another order than they stand. (The JSON keeps them as
+    they are.)
+
+    >>> visible("zero\u200bwidth, \u202ereversed\u202c; “quoted” — kept\nnext line")
+    'zero⟨U+200B⟩width, ⟨U+202E⟩reversed⟨U+202C⟩; “quoted” — kept\nnext line'
+    """
+    if text.isprintable():
+        return text
+    return "\n".join(line if line.isprintable() else "".join(
+        ch if ch.isprintable() or ch == "\t" else f"⟨U+{ord(ch):04X}⟩" for ch in line) for line in text.split("\n"))
+
+
+def _shown(ops) -> list[WordOp]:
+    return [op if op.text.isprintable() else WordOp(op.op, visible(op.text)) for op in ops]
 
 
 def has_tail(change: Change) -> bool:
