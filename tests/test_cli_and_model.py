@@ -129,6 +129,17 @@ def test_find_accepts_every_form(example):
         example.find("s. 1(9)")
 
 
+def test_definitions_are_found_as_people_cite_them(example):
+    """'s. 4 (definition of “provider”)' as lawdiff prints it, with straight quotation marks or
+    none, 's. 4, definition of "provider"' and 'the definition of “provider” in section 4'."""
+    provider = example.find("sec-4/def-provider")
+    for form in ("s. 4 (definition of “provider”)", 's. 4 (definition of "Provider")', "section 4, definition of provider",
+                 'the definition of "provider" in section 4', "definition of “provider” in s. 4"):
+        assert example.find(form) is provider, form
+    with pytest.raises(lawdiff.CitationNotFound, match="no definition of “nobody” in s. 4"):
+        example.find('s. 4 (definition of "nobody")')
+
+
 def test_model_is_immutable_and_text_is_split(example):
     p = example.find("s. 1(2)")
     assert p.chapeau == "A notice under subsection (1) may not be given unless—"

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
@@ -71,13 +72,22 @@ class Document:
         """The provision a citation names.
 
         Accepts "s. 200(1)(a)", "section 200(1)(a)", "200(1)(a)", "Sch 2 para 3",
-        "clause 5(2)", "Part 1", a path id ("sec-200/subsec-1") or a native id.
+        "clause 5(2)", "Part 1", a path id ("sec-200/subsec-1") or a native id; every
+        citation lawdiff prints, such as 's. 4 (definition of “provider”)' or a cross-heading's
+        'Part 2, “Oversight”'; and a definition cited the usual ways: 's. 4, definition of
+        "provider"', 'the definition of "provider" in section 4'.
         Raises :class:`CitationNotFound` when it names nothing, or names more than one.
         """
         text = citation.strip()
         direct = self._by_path.get(text) or self._by_source_id.get(text)
         if direct is not None:
             return direct
+        printed = self._by_citation.get(_plain_citation(text))
+        if printed is not None:
+            return _one(printed, citation, self.title)
+        definition = _DEFINITION_OF.match(text) or _DEFINITION_IN.match(text)
+        if definition:
+            return self._definition(definition.group("host"), definition.group("term"), citation)
         key = parse_citation(text)
         for candidate in self._candidates(key):
             hits = self._by_key.get(candidate) or self._by_folded.get(candidate.folded())
@@ -87,6 +97,23 @@ class Document:
                 where = ", ".join(h.path for h in hits[:5])
                 raise CitationNotFound(f"{citation!r} is ambiguous in {self.title}: {where}")
         raise CitationNotFound(f"no provision {citation!r} in {self.title}")
+
+    def _definition(self, host: str, term: str, citation: str) -> Provision:
+        """The definition of ``term`` in the provision ``host`` names ("s. 4", "section 263(1)")."""
+        wanted = _plain_citation(term.strip(" \"'“”‘’"))
+        hits = [p for p in self.find(host).walk() if p.kind == "definition"
+                and _plain_citation(p.citation).endswith(f"(definition of \"{wanted}\")")]
+        if not hits:
+            raise CitationNotFound(f"no definition of “{term.strip(chr(34) + '“”')}” in {host} of {self.title}")
+        return _one(hits, citation, self.title)
+
+    @cached_property
+    def _by_citation(self) -> dict[str, list[Provision]]:
+        """Provisions by the citation lawdiff prints for them, quotation marks and case aside."""
+        index: dict[str, list[Provision]] = {}
+        for p in self.walk():
+            index.setdefault(_plain_citation(p.citation), []).append(p)
+        return index
 
     def _candidates(self, key: CitationKey) -> list[CitationKey]:
         out = [key]
@@ -121,6 +148,24 @@ class Document:
         for key, hits in self._by_key.items():
             index.setdefault(key.folded(), []).extend(hits)
         return index
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# 's. 4 (definition of “provider”)', 's. 4, definition of "provider"'; 'the definition of "provider" in s. 4'
+_DEFINITION_OF = re.compile(r"^(?P<host>.+?)\s*(?:,\s*|\(\s*)(?:the\s+)?definition\s+of\s+(?P<term>.+?)\s*\)?$", re.IGNORECASE)
+_DEFINITION_IN = re.compile(r"^(?:the\s+)?definition\s+of\s+(?P<term>.+?)\s+in\s+(?P<host>.+)$", re.IGNORECASE)
+
+
+def _plain_citation(text: str) -> str:
+    """A citation as compared: straight quotation marks, one space, no case."""
+    return " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+def _one(hits: list[Provision], citation: str, title: str) -> Provision:
+    if len(hits) == 1:
+        return hits[0]
+    where = ", ".join(h.path for h in hits[:5])
+    raise CitationNotFound(f"{citation!r} is ambiguous in {title}: {where}")
 
 
 def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
