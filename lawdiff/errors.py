@@ -30,5 +30,18 @@ class LawdiffError(Exception):
         return f"{where}: {self.message}"
 
 
+def brief(text: str, limit: int = 80) -> str:
+    r"""``text`` quoted for a one-line message, cut short if long: what a user typed is echoed,
+    but a 100,000-character argument should not fill the terminal.
+
+    >>> brief("s. 1(2)"), brief("x" * 100, 10), brief("it's " * 10, 5)
+    ("'s. 1(2)'", "'xxxxxxxxxx…' (100 characters)", '"it\'s …" (50 characters)')
+    """
+    if len(text) <= limit:
+        return repr(text)
+    shown = repr(text[:limit])
+    return f"{shown[:-1]}…{shown[-1]} ({len(text):,} characters)"
+
+
 class CitationNotFound(LawdiffError):
     """A citation that names no provision of the document."""

@@ -144,6 +144,12 @@ def test_unreadable_citation():
     assert "cannot read citation" in err
 
 
+def test_a_huge_citation_is_echoed_short():
+    for citation in ("s. 1" + "(a)" * 20_000, "(" * 60_000):
+        err = assert_clean_failure(run("show", "example:surveillance-act", citation), located=False)
+        assert len(err) < 300 and "characters)" in err, err[:300]
+
+
 def test_library_raises_lawdiff_error_with_location(tmp_path):
     path = tmp_path / "bad.xml"
     path.write_bytes(MALFORMED)

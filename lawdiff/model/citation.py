@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import LawdiffError
+from ..errors import LawdiffError, brief
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,6 @@ def parse_citation(text: str) -> CitationKey:
     if m:
         return CitationKey("sec", m.group("num"), _subs(m.group("subs")))
     raise LawdiffError(
-        f"cannot read citation {text!r}: expected e.g. 's. 200(1)(a)', 'clause 5(2)', "
+        f"cannot read citation {brief(text)}: expected e.g. 's. 200(1)(a)', 'clause 5(2)', "
         "'Sch 2 para 3', 'Part 1'"
     )

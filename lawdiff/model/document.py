@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from ..errors import CitationNotFound
+from ..errors import CitationNotFound, brief
 from .citation import CitationKey, parse_citation
 from .conventions import Conventions
 from .provision import Provision
@@ -95,8 +95,8 @@ class Document:
                 return hits[0]
             if hits:
                 where = ", ".join(h.path for h in hits[:5])
-                raise CitationNotFound(f"{citation!r} is ambiguous in {self.title}: {where}")
-        raise CitationNotFound(f"no provision {citation!r} in {self.title}")
+                raise CitationNotFound(f"{brief(citation)} is ambiguous in {self.title}: {where}")
+        raise CitationNotFound(f"no provision {brief(citation)} in {self.title}")
 
     def _definition(self, host: str, term: str, citation: str) -> Provision:
         """The definition of ``term`` in the provision ``host`` names ("s. 4", "section 263(1)")."""
@@ -165,7 +165,7 @@ def _one(hits: list[Provision], citation: str, title: str) -> Provision:
     if len(hits) == 1:
         return hits[0]
     where = ", ".join(h.path for h in hits[:5])
-    raise CitationNotFound(f"{citation!r} is ambiguous in {title}: {where}")
+    raise CitationNotFound(f"{brief(citation)} is ambiguous in {title}: {where}")
 
 
 def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
