@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -319,9 +320,22 @@ def test_html_is_standalone_and_escaped(tmp_path, us_pair):
     etree.fromstring(html.split("\n", 1)[1].encode(), etree.HTMLParser())
 
 
+def test_markdown_marks_take_effect_when_rendered():
+    """Rendered as Markdown (CommonMark with strikethrough), every mark takes effect: inserted
+    words bold, deleted words struck, spaces outside the marks, no stray asterisks or tildes."""
+    from markdown_it import MarkdownIt
+    result = run("diff", "example:surveillance-act", "example:surveillance-act-amended", "--format", "markdown")
+    html = MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(result.stdout)
+    assert "a <strong>Judicial</strong> Commissioner has approved" in html
+    assert "for a term of <s>3</s><strong>5</strong> years" in html
+    assert "up to <s>6</s> <strong>12</strong> months" in html or "up to <s>6</s><strong>12</strong> months" in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "**" not in text and "~~" not in text
+
+
 def test_markdown_marks_words(us_pair):
     md = run("diff", *us_pair, "--format", "markdown", "--only-changed").stdout
-    assert "**\\ of**" in md or "** of**" in md
+    assert "in-flight refueling **of**, non-United States aircraft" in md  # the space outside the marks
     assert "| Total |" in md or "| **Total** |" in md
 
 

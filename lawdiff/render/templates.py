@@ -43,6 +43,7 @@ def environment(override: str | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = markdown_escape
+    env.globals["md_words"] = markdown_words
     env.filters["css_string"] = css_string
     return env
 
@@ -57,3 +58,34 @@ def css_string(text: str) -> Markup:
 def markdown_escape(text: str) -> str:
     """Text that Markdown shows as written: its markup characters backslash-escaped."""
     return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", text)
+
+
+_MARKS = {"delete": "~~", "insert": "**"}
+
+
+def markdown_words(ops) -> str:
+    """A word diff in Markdown: deleted runs ~~struck~~, inserted runs **bold**.
+
+    Each line of a run is marked on its own, and spaces at either end stay outside the marks:
+    Markdown does not close ``**Judicial **`` (a space before the closing mark), and a mark
+    cannot span a line break.
+
+    >>> from lawdiff.compare.textdiff import WordOp
+    >>> markdown_words([WordOp("equal", "a "), WordOp("insert", "Judicial "), WordOp("equal", "Commissioner")])
+    'a **Judicial** Commissioner'
+    >>> markdown_words([WordOp("delete", "old\\nlines "), WordOp("insert", " *new*")])
+    '~~old~~\\n~~lines~~ **\\\\*new\\\\***'
+    """
+    out = []
+    for op in ops:
+        mark = _MARKS.get(op.op)
+        lines = []
+        for line in op.text.split("\n"):
+            core = line.strip()
+            if mark is None or not core:
+                lines.append(markdown_escape(line))
+                continue
+            lead, trail = line[:len(line) - len(line.lstrip())], line[len(line.rstrip()):]
+            lines.append(f"{lead}{mark}{markdown_escape(core)}{mark}{trail}")
+        out.append("\n".join(lines))
+    return "".join(out)
