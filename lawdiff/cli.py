@@ -7,7 +7,6 @@ and exit status 2; never a traceback.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import sys
 from dataclasses import replace
@@ -30,7 +29,7 @@ from .amend.keeling import keeling_html, keeling_pdf
 from .formats.write import write as write_document
 from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
-from .render.output import is_lawdiff_output, write_atomic
+from .render.output import check_replaceable, write_atomic
 from .topics import Classifier, define, glossary, load_taxonomy
 from .render.pdf import PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
 from .render.outline import outline
@@ -303,8 +302,8 @@ def compare_command(old: str, new: str, output: str, view: str, changes_only: bo
     the body, contents, bookmarks, and every provision with its changes marked.
     """
     for path in (output, html_file):
-        if path and os.path.exists(path) and not force and not is_lawdiff_output(path):
-            raise LawdiffError(f"{path} exists and was not written by lawdiff: use --force to overwrite it")
+        if path:
+            check_replaceable(path, force)
     notes = tuple(load_notes(notes_file)) if notes_file else ()
     result, classifier = compare_from_options(old, new, opts)
     tags = {id(c.provision): [s.topic.label for s in c.scores if "." not in s.topic.id][:3]
@@ -504,8 +503,8 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     instruction was not applied.
     """
     for path in (output, xml_out, html_file):  # refused before any work, and before any report is printed
-        if path and os.path.exists(path) and not force and not is_lawdiff_output(path):
-            raise LawdiffError(f"{path} exists and was not written by lawdiff: use --force to overwrite it")
+        if path:
+            check_replaceable(path, force)
     limits = Limits(max_bytes, max_depth)
     target_doc = load(target, fmt, limits, current_sources())
     amending_doc = load(amending, fmt, limits, current_sources())

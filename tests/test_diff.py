@@ -485,3 +485,37 @@ def test_invisible_characters_are_shown_by_their_code(tmp_path):
         assert "⟨U+00AD⟩" in shown and "\u202e" not in shown, fmt
     data = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
     assert "rec\u00adords" in json.dumps(data, ensure_ascii=False)
+
+
+def test_output_through_links_pipes_and_empty_files(tmp_path, us_pair):
+    """-o writes through a symbolic link (the link stays), into a pipe (as a shell redirection
+    would; a device such as /dev/stdout is written the same way, never replaced by a file), and
+    over an empty file; a file with someone's words in it still needs --force."""
+    import os
+    import stat
+    import threading
+
+    real = tmp_path / "real.txt"
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run("diff", *us_pair, "-o", str(link)).returncode == 1
+    assert link.is_symlink() and real.read_text().startswith("--- ")
+    assert run("diff", *us_pair, "-o", str(link)).returncode == 1  # lawdiff's own file, replaced again
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()))
+    reader.start()
+    result = run("diff", *us_pair, "-o", str(pipe))
+    reader.join(30)
+    assert result.returncode == 1, result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and received[0].startswith("--- ")
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert run("diff", *us_pair, "-o", str(empty)).returncode == 1 and empty.read_text().startswith("--- ")
+    mine = tmp_path / "mine.txt"
+    mine.write_text("my notes")
+    refused = run("diff", *us_pair, "-o", str(mine))
+    assert refused.returncode == 2 and mine.read_text() == "my notes"
