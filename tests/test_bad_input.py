@@ -11,6 +11,8 @@ import pytest
 import lawdiff
 from lawdiff.errors import LawdiffError
 
+from conftest import ROOT
+
 LINE = re.compile(r"^lawdiff: error: .+\n$")
 LOCATED = re.compile(r"^lawdiff: error: .+:\d+:\d+: .+\n$")
 
@@ -168,3 +170,21 @@ def test_a_million_line_breaks_cost_one_pass(write):
     result = run("show", write("breaks.xml", doc.encode()), "s. 1")
     assert result.returncode == 0, result.stderr
     assert "an “term” means, and (a)" in result.stdout
+
+
+def test_standard_input_is_read_as_a_document_and_bounded():
+    """'-' is standard input: read like a file, located as <stdin> in errors, and an endless
+    stream is refused at the size limit rather than read until memory runs out."""
+    example = (ROOT / "lawdiff" / "examples" / "surveillance-act.clml.xml").read_bytes()
+    piped = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "-"], input=example, capture_output=True,
+                           timeout=60)
+    assert piped.returncode == 0 and piped.stdout == run("parse", "example:surveillance-act").stdout.encode()
+    bad = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "-"], input=MALFORMED, capture_output=True,
+                         text=False, timeout=60)
+    result = subprocess.CompletedProcess(bad.args, bad.returncode, bad.stdout.decode(), bad.stderr.decode())
+    assert assert_clean_failure(result).startswith("lawdiff: error: <stdin>:")
+    with open("/dev/zero", "rb") as endless:
+        capped = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "--max-bytes", "100000", "-"],
+                                stdin=endless, capture_output=True, text=True, timeout=60)
+    err = assert_clean_failure(capped, located=False)
+    assert "over the limit of 100,000 bytes" in err

@@ -53,7 +53,7 @@ def parse_xml(data: bytes, source: str, limits: Limits = Limits()) -> etree._Ele
     """Parse ``data`` safely, or raise :class:`LawdiffError` located in ``source``."""
     if len(data) > limits.max_bytes:
         raise LawdiffError(
-            f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,} "
+            f"file is over the limit of {limits.max_bytes:,} bytes "
             "(raise it with --max-bytes)", source)
     if not data or data.isspace():
         raise LawdiffError("file is empty: expected an XML document", source, 1, 1)

@@ -11,6 +11,7 @@ existing file always means that file; otherwise ``ukpga/2016/25``,
 from __future__ import annotations
 
 import os
+import sys
 from importlib import resources
 
 from ..errors import LawdiffError
@@ -38,8 +39,10 @@ def resolve(ref: str) -> Reference | None:
 
 
 def read_source(ref: str, limits: Limits = Limits(), options: SourceOptions | None = None) -> tuple[str, bytes]:
-    """(display name, bytes) for a reference: a file path, ``example:NAME``, or a legislation.gov.uk
-    identifier, URL or catalogue name."""
+    """(display name, bytes) for a reference: a file path, ``-`` for standard input,
+    ``example:NAME``, or a legislation.gov.uk identifier, URL or catalogue name."""
+    if ref == "-":  # read to one byte past the limit, so that an endless stream is refused, not swallowed
+        return "<stdin>", sys.stdin.buffer.read(limits.max_bytes + 1)
     remote = resolve(ref)
     if remote is not None:
         return fetch(remote, options or SourceOptions(), limits)
@@ -63,7 +66,7 @@ def read_source(ref: str, limits: Limits = Limits(), options: SourceOptions | No
         raise LawdiffError(f"file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
                            "(raise it with --max-bytes)", ref)
     try:
-        with open(ref, "rb") as fh:
+        with open(ref, "rb") as fh:  # (a device or a pipe has no size: read one byte past the limit)
             return ref, fh.read(limits.max_bytes + 1)
     except OSError as exc:
         raise LawdiffError(f"cannot read: {exc.strerror}", ref) from None
