@@ -152,6 +152,31 @@ def test_fetch_success_caches_and_names_itself(site, tmp_path):
     assert again == data and len(site.requests) == 1
 
 
+def test_an_answer_that_is_not_xml_is_not_cached(site, tmp_path):
+    """An error page served with status 200 (a proxy's, a maintenance notice) is refused and not
+    kept: a version that never changes would otherwise be served from the cache for ever."""
+    page = tmp_path / "site" / "ukpga" / "2016" / "25" / "enacted" / "data.xml"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"<html><body><p>Service unavailable</body>")
+    with pytest.raises(LawdiffError, match="malformed XML"):
+        fetch(parse_reference("ukpga/2016/25/enacted"), options(site, tmp_path))
+    assert not (tmp_path / "cache" / "ukpga" / "2016" / "25" / "enacted" / "data.xml").exists()
+
+
+def test_a_damaged_cached_copy_says_where_it_is(site, tmp_path):
+    opts = options(site, tmp_path)
+    assert lawdiff.load("ukpga/2024/9/enacted", sources=opts).find("s. 1").citation == "s. 1"
+    cached = tmp_path / "cache" / "ukpga" / "2024" / "9" / "enacted" / "data.xml"
+    cached.write_bytes(cached.read_bytes()[:5000])  # cut short, as by a full disk
+    with pytest.raises(LawdiffError) as caught:
+        lawdiff.load("ukpga/2024/9/enacted", sources=opts)
+    message = str(caught.value)
+    assert message.startswith("ukpga/2024/9/enacted:") and f"in the cached copy {cached}: delete it" in message
+    cached.unlink()
+    assert lawdiff.load("ukpga/2024/9/enacted", sources=opts).find("s. 1").citation == "s. 1"
+    assert len(site.requests) == 2
+
+
 def test_current_text_is_fetched_again_unless_offline(site, tmp_path):
     ref = parse_reference("ukpga/2024/9")
     fetch(ref, options(site, tmp_path))

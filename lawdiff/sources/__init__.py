@@ -17,7 +17,7 @@ from importlib import resources
 from ..errors import LawdiffError
 from ..formats.xmlsafe import Limits
 from .catalog import resolve_alias
-from .fetch import SourceOptions, fetch
+from .fetch import SourceOptions, cached_copy, fetch
 from .identifiers import Reference, parse_reference
 
 
@@ -36,6 +36,12 @@ def resolve(ref: str) -> Reference | None:
         alias = resolve_alias(ref)
         found = parse_reference(alias) if alias else None
     return found
+
+
+def cached_source(ref: str, options: SourceOptions | None = None) -> str | None:
+    """The cached file ``ref`` is read from without asking the network, if it is one."""
+    remote = resolve(ref) if ref != "-" else None
+    return cached_copy(remote, options or SourceOptions()) if remote is not None else None
 
 
 def read_source(ref: str, limits: Limits = Limits(), options: SourceOptions | None = None) -> tuple[str, bytes]:

@@ -22,7 +22,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from ..errors import LawdiffError
-from ..formats.xmlsafe import Limits
+from ..formats.xmlsafe import Limits, parse_xml
 from .identifiers import Reference
 
 DEFAULT_BASE = "https://www.legislation.gov.uk"
@@ -76,8 +76,19 @@ def fetch(ref: Reference, options: SourceOptions = SourceOptions(), limits: Limi
         raise LawdiffError(f"{ref.path} is not in the cache ({cached}) and --offline forbids fetching it; "
                            "fetch it once online, or use --mirror", name)
     data = _download(ref.data_url(options.base_url), options, limits, name)
+    # Only a document that reads as safe XML is kept: an error page or a truncated answer,
+    # cached, would be served for ever for a version that never changes.
+    parse_xml(data, name, limits)
     _store(cached, data)
     return name, data
+
+
+def cached_copy(ref: Reference, options: SourceOptions) -> str | None:
+    """The cached file :func:`fetch` serves ``ref`` from without asking the network, if any."""
+    if options.mirror:
+        return None
+    cached = os.path.join(options.cache_root(), *ref.path.split("/"), "data.xml")
+    return cached if os.path.isfile(cached) and (ref.pinned or options.offline) else None
 
 
 def _download(url: str, options: SourceOptions, limits: Limits, name: str) -> bytes:
