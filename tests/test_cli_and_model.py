@@ -100,6 +100,10 @@ def test_show_lays_out_quoted_provisions_as_the_act_prints_them():
     # a quotation opened in the words before it ("substitute “from—") is not opened twice
     out = invoke("show", str(clml), "s. 12(2)").output
     assert "substitute “from—\n  (a) a telecommunications operator" in out
+    # a one-line quotation followed by "; and" keeps its opening mark; a US bill's own marks are not doubled
+    us = invoke("show", str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml")), "sec. 802(a)(4)").output
+    assert us.splitlines()[2].startswith("  “(E) Subject to subparagraph (F)")
+    assert us.splitlines()[2].endswith("further increased by $36,000,000.”; and")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -146,6 +146,35 @@ def test_us_citations():
     assert usc.meta.doc_type == "code"
 
 
+def test_us_quoted_text_keeps_its_own_quotation_marks_once():
+    """A US bill prints its quotation marks inside the quoted text ('“(E) Subject … $36,000,000.”'):
+    they are read as the quotation's marks, so nothing doubles them, and the quoted paragraph is
+    numbered E, not '“(E)'."""
+    doc = lawdiff.load(str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml")))
+    p = doc.find("sec. 802(a)(4)")
+    (quote,) = p.quotes
+    assert (quote.start_quote, quote.end_quote) == ("“", "”") and quote.text.startswith("(E) Subject to")
+    assert [q.citation for q in quote.provisions] == ["(E)"]
+    assert p.text_with_quotes("chapeau").endswith("the following: “(E) Subject to subparagraph (F), for the period "
+                                                  "beginning January 1, 2019, and ending September 30, 2019, the amount "
+                                                  "of the increase otherwise provided under subparagraph (A) for the "
+                                                  "Northern Mariana Islands shall be further increased by $36,000,000.”; and")
+    # each line of US quoted matter opens with a mark; the words before a quoted clause come first
+    block = [q for q in doc.find("sec. 802(a)(5)(A)").quotes if q.block]
+    assert [(q.start_quote, q.text, q.end_quote) for q in block] == [("“", "title XIX—\n“(i) during", "”")]
+
+
+def test_quoted_words_keep_their_place_before_quoted_provisions():
+    """Words of a quotation that stand before its provisions ('; or' then '(c) during which …';
+    'Step 3 …' then '(a) apply for …') are given first, as printed."""
+    si = lawdiff.load(str(shared("statutes", "uk", "uksi-2025-3@made.clml.xml")))
+    (quote,) = si.find("reg. 2(2)(b)(ii)").quotes
+    assert quote.text.startswith("; or\n(c) during which the child or qualifying young person is placed for adoption")
+    ipa = lawdiff.load(str(shared("statutes", "uk", "ukpga-2024-9.clml.xml")))
+    (quote,) = ipa.find("s. 1(7)(a)").quotes
+    assert quote.text.startswith("Step 3\nIf the head of the intelligence service")
+
+
 @pytest.mark.parametrize("path", [
     ("keeling", "bankruptcy-scotland-act-2016", "bill.akn.xml"),
     ("keeling", "agricultural-holdings-scotland-act-2003", "act.akn.xml"),

@@ -63,6 +63,8 @@ class UslmGrammar(Grammar):
             return Draft(kind=None if local == "section" else local, level=_LEVELS[local], source_id=source_id)
         return Draft(kind=local if local != "part" else "part", level=0, source_id=source_id)
 
+    marks_in_quotes = True
+
     def quote(self, el: etree._Element):
         return ("", "", el.get("id"))
 

@@ -56,6 +56,8 @@ class Grammar:
     dynamic: frozenset = frozenset()
     #: tags that add words of their own (:meth:`prefix`, :meth:`suffix`)
     affixed: frozenset = frozenset()
+    #: quoted material carries its own quotation marks in its words (USLM: “(E) … $36,000,000.”)
+    marks_in_quotes: bool = False
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -118,7 +120,7 @@ def clean_num(text: str) -> str | None:
             value = value[len(word):].strip()
             break
     value = value.strip().strip("§").strip()
-    value = value.rstrip(".—-–: ").lstrip("[").rstrip("]")
+    value = value.rstrip(".—-–: ").lstrip("[").rstrip("]").strip("“”‘’\"")  # '“(E)' in quoted US text
     if value.startswith("(") and value.endswith(")"):
         value = value[1:-1].strip()
     return value or None
@@ -408,13 +410,18 @@ class Walker:
 
     def _quote(self, el: etree._Element, fld: _Field) -> None:
         start, end, source_id = self.g.quote(el)
-        text_field = _Field()
+        before, after = _Field(), _Field()  # words before the first quoted provision, and after one
         holder = Draft()
-        self._content(el, text_field, text_field, holder, False)
+        self._content(el, before, after, holder, False)
         drafts = holder.children
-        text, _, _ = text_field.finish("text")
-        if drafts:
-            text = "\n".join(flat_text(d, _draft_label) for d in drafts) + (("\n" + text) if text else "")
+        pieces = [before.finish("text")[0]] + [flat_text(d, _draft_label) for d in drafts] + [after.finish("text")[0]]
+        text = "\n".join(p for p in pieces if p)
+        if self.g.marks_in_quotes and not start and not end:
+            # the outermost marks are the quotation's own: kept as its marks, not its words
+            if text[:1] in "“‘":
+                start, text = text[0], text[1:]
+            if text[-1:] in "”’":
+                end, text = text[-1], text[:-1]
         fld.parts.append(_QUOTE_MARK)
         fld.add_quote(DraftQuote(where="", offset=0, text=text, block=True, drafts=drafts,
                                      source_id=source_id, start_quote=start, end_quote=end))

@@ -64,7 +64,7 @@ def _field_lines(p: Provision, where: str, depth: int) -> list[Line]:
     tail = text[pos:].strip()
     if tail:
         if quotes and out and tail[0] in ",;:.)":
-            out[-1] = Line(out[-1].depth, out[-1].label, out[-1].text + tail.split("\n")[0])
+            out[-1] = replace(out[-1], text=out[-1].text + tail.split("\n")[0])
             tail = "\n".join(tail.split("\n")[1:])
         out.extend(Line(depth, "", t) for t in tail.split("\n") if t)
     return out
