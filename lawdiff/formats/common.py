@@ -67,10 +67,13 @@ def assemble(meta: dict, body: list[Draft], schedules: list[Draft],
     flat_schedules: list[Draft] = []
     for draft in schedules:
         flat_schedules.extend(draft.children if draft.kind == "schedules" else [draft])
+    # One freeze for both, so that no path is given twice: schedule paragraphs whose Schedule
+    # wrapper is missing read as sections, and must not take the paths of the body's sections.
+    provisions = freeze(body + flat_schedules, conventions)
     return Document(
         meta=Metadata(**meta),
-        body=freeze(body, conventions),
-        schedules=freeze(flat_schedules, conventions),
+        body=provisions[:len(body)],
+        schedules=provisions[len(body):],
         conventions=conventions,
         commentaries=commentaries,
     )
