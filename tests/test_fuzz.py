@@ -163,6 +163,8 @@ def check_document(doc) -> None:
 @given(st.sampled_from(range(len(DOCUMENTS))), mutations())
 # found by a campaign: the example's Schedules retagged, its paragraph read as a section took the path of s. 1
 @example(0, [("retag", 28284, 0, "")])
+# and: a section duplicated into an unnumbered section (a section within a section) took the same path
+@example(0, [("swap", 257, 1144, ""), ("drop", 1, 0, ""), ("duplicate", 139, 0, "")])
 def test_mutated_documents_parse_or_fail_cleanly(which, steps):
     doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
     if doc is not None:

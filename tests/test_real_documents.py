@@ -181,6 +181,8 @@ def test_quoted_words_keep_their_place_before_quoted_provisions():
     ("statutes", "akn", "za-cpt-by-law-2003-sub-council@2013-11-01.akn2.xml"),
     ("statutes", "akn", "gb-nia-2022-21@enacted.akn.xml"),
     ("statutes", "uk", "ukpga-2023-29@2024-11-01.clml.xml"),
+    ("statutes", "us", "hr-116-2157-ih.uslm.xml"),  # two unnumbered sections in different titles: sec-u1, sec-u1~2
+    ("statutes", "us", "hr-116-2157-enr.uslm.xml"),
 ])
 def test_other_documents_parse_with_unique_paths(path):
     doc = lawdiff.load(str(shared(*path)))

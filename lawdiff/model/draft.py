@@ -76,6 +76,7 @@ class _Context:
     section_path: str = ""
     citation: str = ""
     duplicates: frozenset[str] = frozenset()
+    taken: set[str] = field(default_factory=set)  # every path given so far (shared by the children's copies)
 
 
 def freeze(drafts: list[Draft], conventions: Conventions, in_schedule: bool = False,
@@ -120,8 +121,18 @@ def _segment(prefix: str, num: str | None, ordinals: dict[str, int]) -> str:
     return f"{prefix}-u{seen}"
 
 
-def _join(base: str, segment: str) -> str:
-    return f"{base}/{segment}" if base else segment
+def _place(ctx: "_Context", base: str, segment: str) -> str:
+    """``base/segment``, never given twice in a document: a provision that would take a path
+    already given (a section nested where no section belongs, in damaged XML) gets "~2"."""
+    path = f"{base}/{segment}" if base else segment
+    taken = ctx.taken
+    if path in taken:
+        n = 2
+        while f"{path}~{n}" in taken:
+            n += 1
+        path = f"{path}~{n}"
+    taken.add(path)
+    return path
 
 
 def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provision:
@@ -130,7 +141,7 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
     if draft.kind == "definition":
         kind = "definition"
         term = draft.term or draft.num or ""
-        path = _join(ctx.section_path or ctx.group_path, _segment("def", slug(term) if term else None, ordinals))
+        path = _place(ctx, ctx.section_path or ctx.group_path, _segment("def", slug(term) if term else None, ordinals))
         citation = f"{ctx.citation} (definition of “{term}”)" if ctx.citation else f"definition of “{term}”"
         level = len(ctx.subs) + 2 if ctx.section_num is not None else 1
         changes["section_path"] = path
@@ -140,7 +151,7 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
         kind = draft.kind or "group"
         level = 0
         if kind == "schedule":
-            path = _join(ctx.root, _segment("sch", draft.num, ordinals))
+            path = _place(ctx, ctx.root, _segment("sch", draft.num, ordinals))
             citation = conv.cite_schedule(draft.num, None, [])
             changes["in_schedule"] = True
             changes["schedule_num"] = draft.num
@@ -148,10 +159,10 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
             changes["part_num"] = None
         elif kind == "crossheading":
             seen = ordinals["xhdg"] = ordinals.get("xhdg", 0) + 1
-            path = _join(ctx.group_path, f"xhdg-{seen}")
+            path = _place(ctx, ctx.group_path, f"xhdg-{seen}")
             citation = f"{ctx.group_citation}, “{draft.heading}”" if ctx.group_citation else f"“{draft.heading or ''}”"
         else:
-            path = _join(ctx.group_path, _segment(PATH_PREFIX.get(kind, "grp"), draft.num, ordinals))
+            path = _place(ctx, ctx.group_path, _segment(PATH_PREFIX.get(kind, "grp"), draft.num, ordinals))
             citation = _group_citation(kind, draft, ctx)
             if kind == "part":
                 changes["part_num"] = draft.num
@@ -162,13 +173,13 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
         if ctx.in_schedule:
             kind = draft.kind or conv.kind_for_level(1, True)
             base = ctx.schedule_path
-            path = _join(base, _segment("para", num, ordinals))
+            path = _place(ctx, base, _segment("para", num, ordinals))
             citation = conv.cite_schedule(ctx.schedule_num, num or "?", [])
         else:
             kind = draft.kind or conv.section_kind
             key = f"{ctx.schedule_num if ctx.in_schedule else None}|{num}"
             base = ctx.group_path if key in ctx.duplicates else ctx.schedule_path
-            path = _join(base, _segment("sec", num, ordinals))
+            path = _place(ctx, base, _segment("sec", num, ordinals))
             citation = conv.cite_section(num, []) if num else f"{ctx.group_citation} (unnumbered)".strip()
         level = 1
         changes["section_num"] = num
@@ -178,7 +189,7 @@ def _freeze_one(draft: Draft, ctx: _Context, ordinals: dict[str, int]) -> Provis
     else:
         level = draft.level
         kind = draft.kind or conv.kind_for_level(level, ctx.in_schedule)
-        path = _join(ctx.section_path or ctx.group_path, _segment(PATH_PREFIX.get(kind, kind), draft.num, ordinals))
+        path = _place(ctx, ctx.section_path or ctx.group_path, _segment(PATH_PREFIX.get(kind, kind), draft.num, ordinals))
         subs = ctx.subs + ((draft.num or "?"),)
         # "s. 200(1)" + "(a)": the same as citing the whole chain afresh, for a fraction of the work
         citation = f"{ctx.citation or ctx.group_citation}({draft.num or '?'})"
