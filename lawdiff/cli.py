@@ -7,6 +7,7 @@ and exit status 2; never a traceback.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import sys
 from dataclasses import replace
@@ -67,6 +68,19 @@ class LawdiffGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+
+
+class _Fraction(click.FloatRange):
+    """A number from 0 to 1 (click's range lets "nan" through: it compares false with both ends)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
+FRACTION = _Fraction(0, 1)
 
 
 def fail(message: str) -> None:
@@ -172,13 +186,13 @@ def comparison_options(f):
         click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
                      help="versions: two versions of one document (numbers lead); successor: an old Act "
                           "and the Act replacing it (content leads); auto: decided from titles and numbers."),
-        click.option("--threshold", type=click.FloatRange(0, 1), default=0.6, show_default=True,
+        click.option("--threshold", type=FRACTION, default=0.6, show_default=True,
                      help="How alike (0-1) two provisions must be to be paired by content."),
-        click.option("--number-floor", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+        click.option("--number-floor", type=FRACTION, default=0.5, show_default=True,
                      help="How alike provisions with the same number must be to be paired in the first pass."),
-        click.option("--move-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+        click.option("--move-threshold", type=FRACTION, default=0.8, show_default=True,
                      help="How alike a provision must be to one elsewhere in the document to count as moved."),
-        click.option("--split-threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+        click.option("--split-threshold", type=FRACTION, default=0.8, show_default=True,
                      help="How alike a provision must be to several new ones together to count as split "
                           "(or merged)."),
         click.option("--ignore-whitespace", is_flag=True, help="Treat any run of spaces and line breaks as one."),
@@ -196,7 +210,7 @@ def comparison_options(f):
                           '"communications_data.retention"; see lawdiff topics --list).'),
         click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
                      help="Your own topic taxonomy (TOML), instead of the shipped one."),
-        click.option("--topic-threshold", type=click.FloatRange(0, 1), default=0.35, show_default=True,
+        click.option("--topic-threshold", type=FRACTION, default=0.35, show_default=True,
                      help="Score (0-1) from which a provision counts as on a topic."),
     ]
     for option in reversed(options):
@@ -327,7 +341,7 @@ def compare_command(old: str, new: str, output: str, view: str, changes_only: bo
 @click.option("--format", "out", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
 @click.option("--level", type=click.Choice(("sections", "all")), default="sections", show_default=True,
               help="Classify sections (and schedule paragraphs), or every provision.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=0.35, show_default=True,
+@click.option("--threshold", type=FRACTION, default=0.35, show_default=True,
               help="Score (0-1) from which a topic is reported.")
 @click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
               help="Your own topic taxonomy (TOML), instead of the shipped one.")

@@ -188,3 +188,11 @@ def test_standard_input_is_read_as_a_document_and_bounded():
                                 stdin=endless, capture_output=True, text=True, timeout=60)
     err = assert_clean_failure(capped, located=False)
     assert "over the limit of 100,000 bytes" in err
+
+
+@pytest.mark.parametrize("args", [["diff", "example:surveillance-act", "example:surveillance-act", "--threshold", "nan"],
+                                  ["topics", "example:surveillance-act", "--threshold", "NaN"]])
+def test_a_threshold_must_be_a_number_from_0_to_1(args):
+    """click's range lets 'nan' through (it compares false with both ends); lawdiff does not."""
+    err = assert_clean_failure(run(*args), located=False)
+    assert "is not a number from 0 to 1" in err
