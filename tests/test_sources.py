@@ -263,3 +263,20 @@ def test_catalog_command():
     assert result.returncode == 0
     assert "ukpga/2000/23    Regulation of Investigatory Powers Act 2000" in result.stdout
     assert "RIPA" in result.stdout
+
+
+@pytest.mark.parametrize("env, says", [
+    ({"LAWDIFF_TIMEOUT": "abc"}, "the timeout must be a number of seconds above 0 (LAWDIFF_TIMEOUT is 'abc')"),
+    ({"LAWDIFF_TIMEOUT": "-5"}, "the timeout must be a number of seconds above 0"),
+    ({"LAWDIFF_BACKOFF": "nan"}, "the backoff must be a number of seconds, 0 or more"),
+    ({"LAWDIFF_BASE_URL": "notaurl"}, "must start with https:// or http://"),
+    ({"LAWDIFF_BASE_URL": "file:///etc"}, "must start with https:// or http://"),  # never a local file by URL
+])
+def test_settings_a_fetch_cannot_use_are_one_line_errors(env, says, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "ukpga/2099/1"], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "LAWDIFF_CACHE": str(tmp_path), **env})
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    # a file is still read whatever the fetch settings
+    assert subprocess.run([sys.executable, "-m", "lawdiff", "parse", "example:surveillance-act"], capture_output=True,
+                          timeout=60, env={**os.environ, **env}).returncode == 0

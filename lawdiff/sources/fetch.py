@@ -14,6 +14,7 @@ fetched afresh each time unless ``offline``. A mirror folder (``--mirror`` or
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import time
@@ -29,10 +30,12 @@ DEFAULT_BASE = "https://www.legislation.gov.uk"
 
 
 def _env_float(name: str, default: float) -> float:
+    """A number of seconds from the environment; nan when it is not a number (refused when a
+    fetch needs it, so that a bad setting never stops the commands that read files)."""
     try:
         return float(os.environ.get(name, default))
     except ValueError:
-        return default
+        return math.nan
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def fetch(ref: Reference, options: SourceOptions = SourceOptions(), limits: Limi
     if options.offline:
         raise LawdiffError(f"{ref.path} is not in the cache ({cached}) and --offline forbids fetching it; "
                            "fetch it once online, or use --mirror", name)
+    _check(options)  # (only now: a bad setting never stops reading the mirror or the cache)
     data = _download(ref.data_url(options.base_url), options, limits, name)
     # Only a document that reads as safe XML is kept: an error page or a truncated answer,
     # cached, would be served for ever for a version that never changes.
@@ -89,6 +93,19 @@ def cached_copy(ref: Reference, options: SourceOptions) -> str | None:
         return None
     cached = os.path.join(options.cache_root(), *ref.path.split("/"), "data.xml")
     return cached if os.path.isfile(cached) and (ref.pinned or options.offline) else None
+
+
+def _check(options: SourceOptions) -> None:
+    """Refuse settings a fetch cannot use, each in one line naming where it came from."""
+    if not options.base_url.lower().startswith(("https://", "http://")):
+        raise LawdiffError(f"the base URL {options.base_url!r} (--base-url or LAWDIFF_BASE_URL) must start with "
+                           "https:// or http:// (a local copy is read with --mirror)")
+    if not (math.isfinite(options.timeout) and options.timeout > 0):
+        raise LawdiffError(f"the timeout must be a number of seconds above 0 (LAWDIFF_TIMEOUT is "
+                           f"{os.environ.get('LAWDIFF_TIMEOUT', str(options.timeout))!r})")
+    if not (math.isfinite(options.backoff) and options.backoff >= 0):
+        raise LawdiffError(f"the backoff must be a number of seconds, 0 or more (LAWDIFF_BACKOFF is "
+                           f"{os.environ.get('LAWDIFF_BACKOFF', str(options.backoff))!r})")
 
 
 def _download(url: str, options: SourceOptions, limits: Limits, name: str) -> bytes:
