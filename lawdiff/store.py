@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
+from urllib.request import pathname2url
 
 from .errors import LawdiffError
 from .model import Document, Provision
@@ -70,15 +71,53 @@ class Hit:
     topics: tuple[str, ...]
 
 
+_SQLITE = b"SQLite format 3\x00"
+
+
+def _foreign(path: str) -> str | None:
+    """Why the file at ``path`` cannot be a store lawdiff may open or remove, if it cannot: a
+    folder, or a file with something else in it (someone's notes given as --store by mistake)."""
+    if os.path.isdir(path):
+        return f"{path} is a folder, not a search store: give a file path with --store or LAWDIFF_STORE"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    if head and head != _SQLITE:
+        return (f"{path} is not a search store (it is not an SQLite file), and lawdiff will not change or "
+                "delete it: give another path with --store or LAWDIFF_STORE")
+    if head:  # an SQLite file: lawdiff's (of any schema version), damaged, or another program's
+        try:
+            db = sqlite3.connect(f"file:{pathname2url(os.path.abspath(path))}?mode=ro", uri=True)
+            try:
+                names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:
+            return None  # damaged: --rebuild may make it afresh
+        if names and "provisions" not in names:
+            return (f"{path} is another program's SQLite database, not a search store, and lawdiff will not "
+                    "change or delete it: give another path with --store or LAWDIFF_STORE")
+    return None
+
+
 class Store:
     def __init__(self, path: str | None = None, rebuild: bool = False, create: bool = True) -> None:
         self.path = path or default_path()
+        refused = _foreign(self.path)
+        if refused:
+            raise LawdiffError(refused)
         if rebuild:
             for suffix in ("", "-wal", "-shm"):
                 try:
                     os.remove(self.path + suffix)
                 except FileNotFoundError:
                     pass
+                except OSError as exc:
+                    raise LawdiffError(f"cannot remove {self.path + suffix}: {exc.strerror}") from None
         if not create and not os.path.exists(self.path):
             raise LawdiffError(f"no search store at {self.path}: index documents first (lawdiff index REF...)")
         folder = os.path.dirname(os.path.abspath(self.path))

@@ -89,18 +89,26 @@ def test_two_processes_indexing_at_once(tmp_path):
 
 
 def test_older_schema_and_damaged_store(tmp_path):
-    old = tmp_path / "old.sqlite3"
+    old = tmp_path / "old.sqlite3"  # a store of an earlier lawdiff: its tables, another schema version
     db = sqlite3.connect(old)
-    db.execute("CREATE TABLE stuff (x)")
+    db.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY)")
+    db.execute("CREATE TABLE provisions (id INTEGER PRIMARY KEY)")
     db.execute("PRAGMA user_version = 0")
     db.commit()
     db.close()
     refused = run("search", "notice", store=old)
     assert refused.returncode == 2 and "index --rebuild" in refused.stderr and refused.stderr.count("\n") == 1
-    damaged = tmp_path / "damaged.sqlite3"
-    damaged.write_bytes(b"this is not a database" * 100)
-    refused = run("index", "example:surveillance-act", store=damaged)
-    assert refused.returncode == 2 and "not a lawdiff search store" in refused.stderr
+    assert run("index", "--rebuild", "example:surveillance-act", store=old).returncode == 0
+    assert search(old, "provider")
+    damaged = tmp_path / "damaged.sqlite3"  # a store whose pages are overwritten after its header
+    assert run("index", "example:surveillance-act", store=damaged).returncode == 0
+    data = bytearray(damaged.read_bytes())
+    data[100:] = b"\xff" * (len(data) - 100)
+    damaged.write_bytes(bytes(data))
+    for name in ("damaged.sqlite3-wal", "damaged.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    refused = run("search", "provider", store=damaged)
+    assert refused.returncode == 2 and "not a lawdiff search store, or is damaged" in refused.stderr
     rebuilt = run("index", "--rebuild", "example:surveillance-act", store=damaged)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert search(damaged, "provider")
@@ -109,3 +117,21 @@ def test_older_schema_and_damaged_store(tmp_path):
 def test_no_store_yet(tmp_path):
     missing = run("search", "anything", store=tmp_path / "none.sqlite3")
     assert missing.returncode == 2 and "index documents first" in missing.stderr
+
+
+def test_a_store_path_that_is_not_a_store_is_never_changed(tmp_path):
+    """--store given someone's notes, a folder or another program's database by mistake: lawdiff
+    refuses in one line and --rebuild does not delete it (it did: the file became a store)."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    other = tmp_path / "places.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE bookmarks (url TEXT)")
+    db.commit()
+    db.close()
+    before = other.read_bytes()
+    for path, says in ((notes, "not an SQLite file"), (tmp_path, "is a folder"), (other, "another program's SQLite")):
+        for args in (("index", "--rebuild", "example:surveillance-act"), ("search", "notice")):
+            result = run(*args, store=path)
+            assert result.returncode == 2 and result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    assert notes.read_text() == "my notes" and other.read_bytes() == before
