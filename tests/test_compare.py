@@ -289,3 +289,19 @@ def test_no_differences_and_changes_only_gives_no_empty_pages(tmp_path):
     texts = page_texts(pypdf.PdfReader(str(out)))
     assert len(texts) == 2 and "No differences." in texts[1]
     assert all(t.strip() for t in texts)
+
+
+def test_a_broken_user_template_is_a_one_line_error(tmp_path):
+    """--template DIR with a template that does not parse, or that uses a name lawdiff does not
+    give it: one line (file and line where known), exit status 2, no PDF (it was a traceback)."""
+    for body, says in (("{% for x in %}broken", "compare.html.j2:1:1: template error: Expected an expression"),
+                       ("{{ nosuchvar }}", "template error: 'nosuchvar' is undefined"),
+                       ('{% include "missing.j2" %}', "template missing.j2 not found")):
+        folder = tmp_path / f"t{len(body)}"
+        folder.mkdir()
+        (folder / "compare.html.j2").write_text(body)
+        out = tmp_path / "briefing.pdf"
+        result = run("compare", OLD, NEW, "-o", str(out), "--date", DATE, "--template", str(folder))
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-300:]
+        assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+        assert not out.exists()

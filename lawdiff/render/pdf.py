@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Callable
 
+import jinja2
+
 from .. import __version__
 from ..compare.result import DiffResult
 from ..compare.textdiff import DELETE, EQUAL, INSERT, WordOp
@@ -37,7 +39,7 @@ from .diffjson import document_ref
 from .diffterm import summary_line
 from .diffview import ANCESTOR, SIGNS, Row, rows
 from .notes import Note, attach
-from .templates import environment, template_source
+from .templates import environment, render_checked, template_problem, template_source
 
 VIEWS = ("inline", "side-by-side")
 PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
@@ -90,7 +92,11 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
-    return env.get_template("compare.html.j2").render(
+    try:
+        template = env.get_template("compare.html.j2")
+    except jinja2.TemplateError as exc:  # a --template DIR of the user's own
+        raise template_problem(exc) from None
+    return render_checked(template,
         title=title,
         running_title=_running_title(result.old, result.new),
         old=document_ref(result.old), new=document_ref(result.new),

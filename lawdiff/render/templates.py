@@ -14,6 +14,25 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from ..errors import LawdiffError
+
+
+def template_problem(exc: jinja2.TemplateError) -> LawdiffError:
+    """A template that cannot be read or filled (a ``--template DIR`` of the user's own) as one line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return LawdiffError(f"template error: {exc.message}", exc.filename or exc.name or "template", exc.lineno, 1)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return LawdiffError(f"template {exc.name} not found")
+    return LawdiffError(f"template error: {exc.message}")
+
+
+def render_checked(template: jinja2.Template, **context) -> str:
+    """``template.render(**context)``, a failure of the template's own reported as one line."""
+    try:
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        raise template_problem(exc) from None
+
 
 def template_source(name: str, override: str | None = None) -> str:
     if override:
