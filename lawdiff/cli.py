@@ -27,7 +27,7 @@ from .compare.correspondence import read_table
 from .compare.restrict import restrict
 from .amend import apply_effects, extract as extract_effects
 from .amend.keeling import keeling_html, keeling_pdf
-from .formats.write import write as write_document
+from .formats.write import check_writable, write as write_document
 from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import check_replaceable, write_atomic
@@ -521,6 +521,8 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
             check_replaceable(path, force)
     limits = Limits(max_bytes, max_depth)
     target_doc = load(target, fmt, limits, current_sources())
+    if xml_out:
+        check_writable(target_doc.meta.format)  # said before any work is done or reported
     amending_doc = load(amending, fmt, limits, current_sources())
     effects = extract_effects(amending_doc, target_doc)
     applied = apply_effects(target_doc, effects.effects)

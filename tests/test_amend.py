@@ -449,3 +449,12 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
     assert doc.find("s. 2(1)(a)").text == "a consumer, or"
     assert doc.find("s. 2(2)").text == "The panel reports to—"
     assert doc.find("s. 2(2)(a)").text == "the regulator, the Commissioner and the Treasury."
+
+
+def test_xml_of_a_format_lawdiff_cannot_write_is_refused_before_any_work(tmp_path):
+    """--xml for a USLM Act: one line, before any report (the report was printed, then the error)."""
+    out = tmp_path / "amended.xml"
+    result = run("amend", str(shared("statutes", "us", "hr-116-2157-ih.uslm.xml")),
+                 str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml")), "--xml", str(out))
+    assert (result.returncode, result.stdout, out.exists()) == (2, "", False)
+    assert result.stderr == "lawdiff: error: lawdiff writes CLML and Akoma Ntoso, not 'uslm'\n"

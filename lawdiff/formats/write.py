@@ -29,14 +29,19 @@ _A = "{%s}" % akn.NS3
 _MAIN_TYPE = {code: main for main, code in UK_TYPES.items()}
 
 
+WRITES = ("clml", "akn")
+
+
+def check_writable(fmt: str) -> None:
+    if fmt not in WRITES:
+        raise LawdiffError(f"lawdiff writes CLML and Akoma Ntoso, not {fmt!r}")
+
+
 def write(doc: Document, fmt: str | None = None) -> bytes:
     """``doc`` as ``fmt`` (clml or akn; by default the format it was read from)."""
     fmt = fmt or doc.meta.format
-    if fmt == "clml":
-        return to_clml(doc)
-    if fmt == "akn":
-        return to_akn(doc)
-    raise LawdiffError(f"lawdiff writes CLML and Akoma Ntoso, not {fmt!r}")
+    check_writable(fmt)
+    return to_clml(doc) if fmt == "clml" else to_akn(doc)
 
 
 def _serialise(root: etree._Element) -> bytes:
