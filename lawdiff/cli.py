@@ -37,6 +37,9 @@ from .render.outline import outline
 from .render.quote import render_provision
 
 
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later
+
+
 class LawdiffGroup(click.Group):
     """Turns LawdiffError (and stray OS errors) into one line and exit status 2."""
 
@@ -45,6 +48,9 @@ class LawdiffGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NO_ARGS_IS_HELP as exc:  # a bare "lawdiff": the help, laid out as written, as --help gives it
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:  # a mistyped option: one line too, with where to look
             where = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             fail(exc.format_message() + where)

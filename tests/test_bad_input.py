@@ -196,3 +196,11 @@ def test_a_threshold_must_be_a_number_from_0_to_1(args):
     """click's range lets 'nan' through (it compares false with both ends); lawdiff does not."""
     err = assert_clean_failure(run(*args), located=False)
     assert "is not a number from 0 to 1" in err
+
+
+def test_bare_lawdiff_prints_its_help_as_written():
+    """'lawdiff' alone is not a mistake to squash into one error line: it shows the help, laid out."""
+    result = subprocess.run([sys.executable, "-m", "lawdiff"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: lawdiff [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\n  compare " in result.stdout and "\n  diff " in result.stdout
