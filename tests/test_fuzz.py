@@ -121,43 +121,64 @@ def mutate(data: bytes, steps) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
-def read_or_refuse(data: bytes):
-    """The document, or None when lawdiff refused it with one line that says where."""
+def read(data: bytes):
+    """(document, None) when lawdiff reads ``data``; (None, its one-line message) when it refuses."""
     try:
-        return lawdiff.parse_bytes(data, "fuzzed.xml")
+        return lawdiff.parse_bytes(data, "fuzzed.xml"), None
     except LawdiffError as exc:
-        message = str(exc)
-        assert "\n" not in message.strip() and message.startswith("fuzzed.xml"), message
-        return None
+        return None, str(exc)
+
+
+def clean_refusal(message: str) -> bool:
+    """A refusal as the command line prints it: one line, saying where (the file's name first)."""
+    return "\n" not in message.strip() and message.startswith("fuzzed.xml")
+
+
+def read_or_refuse(data: bytes):
+    """The document, or None when lawdiff refused it cleanly."""
+    doc, refusal = read(data)
+    assert doc is not None or clean_refusal(refusal), refusal
+    return doc
 
 
 _MARKS = re.compile("[\x00\x01\ud800-\udfff]")  # the walker's own marks for quotes, blocks and annotations
 
 
-def check_document(doc) -> None:
-    """What every document lawdiff reads must satisfy, whatever its XML was like."""
+def problems(doc) -> list[str]:
+    """What is wrong with a document lawdiff read, against what every document must satisfy,
+    whatever its XML was like: each path once (paths identify provisions), no mark of the walker's
+    left in any words, annotation spans and quote offsets inside their field, quoted provisions
+    under their host's quote-N. Empty when all is well."""
+    found: list[str] = []
     seen: set[str] = set()
 
-    def visit(p, depth: int) -> None:
-        assert p.path and p.path not in seen, f"path {p.path!r} twice"  # paths identify provisions
+    def visit(p) -> None:
+        if not p.path or p.path in seen:
+            found.append(f"path {p.path!r} twice")
         seen.add(p.path)
         for name in ("num", "heading", "chapeau", "continuation", "citation"):
             value = getattr(p, name) or ""
-            assert not _MARKS.search(value), f"{p.path} {name}: a mark left in the words {value!r}"
+            if _MARKS.search(value):
+                found.append(f"{p.path} {name}: a mark left in the words {value!r}")
         for a in p.annotations:
-            if a.where in ("heading", "chapeau", "continuation"):
-                assert 0 <= a.start <= a.end <= len(getattr(p, a.where) or ""), (p.path, a)
+            if a.where in ("heading", "chapeau", "continuation") and \
+                    not 0 <= a.start <= a.end <= len(getattr(p, a.where) or ""):
+                found.append(f"{p.path}: annotation {a} outside its field")
         for q in p.quotes:
-            assert q.where in ("chapeau", "continuation") and 0 <= q.offset <= len(getattr(p, q.where)), (p.path, q)
-            assert not _MARKS.search(q.text)
+            if q.where not in ("chapeau", "continuation") or not 0 <= q.offset <= len(getattr(p, q.where)):
+                found.append(f"{p.path}: quote at {q.where} {q.offset} outside its field")
+            if _MARKS.search(q.text):
+                found.append(f"{p.path}: a mark left in quoted words {q.text!r}")
             for inner in q.provisions:
-                assert inner.path.startswith(p.path + "/quote-"), inner.path  # quoted, not the host's own
-                visit(inner, depth + 1)
+                if not inner.path.startswith(p.path + "/quote-"):
+                    found.append(f"{inner.path}: quoted, but not under its host {p.path}")
+                visit(inner)
         for child in p.children:
-            visit(child, depth)
+            visit(child)
 
     for top in doc.body + doc.schedules:
-        visit(top, 0)
+        visit(top)
+    return found
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), mutations())
@@ -166,9 +187,11 @@ def check_document(doc) -> None:
 # and: a section duplicated into an unnumbered section (a section within a section) took the same path
 @example(0, [("swap", 257, 1144, ""), ("drop", 1, 0, ""), ("duplicate", 139, 0, "")])
 def test_mutated_documents_parse_or_fail_cleanly(which, steps):
-    doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
-    if doc is not None:
-        check_document(doc)
+    doc, refusal = read(mutate(DOCUMENTS[which], steps))
+    if doc is None:
+        assert clean_refusal(refusal), refusal
+    else:
+        assert problems(doc) == []
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), st.integers(0, 10**7), st.binary(max_size=64),
@@ -182,15 +205,18 @@ def test_damaged_bytes_parse_or_fail_cleanly(which, at, junk, how):
         data = data[:at] + junk + data[at + len(junk):]
     else:
         data = data[:at] + junk + data[at:]
-    doc = read_or_refuse(data)
-    if doc is not None:
-        check_document(doc)
+    doc, refusal = read(data)
+    if doc is None:
+        assert clean_refusal(refusal), refusal
+    else:
+        assert problems(doc) == []
 
 
 def test_the_documents_themselves_pass_the_checks():
     """The checks the fuzzed documents must pass hold for the documents they come from."""
+    assert len(DOCUMENTS) >= 1  # the shipped example at least
     for data in DOCUMENTS:
-        check_document(lawdiff.parse_bytes(data, "original.xml"))
+        assert problems(lawdiff.parse_bytes(data, "original.xml")) == []
 
 
 @given(st.sampled_from(range(len(DOCUMENTS))), mutations())
