@@ -26,7 +26,7 @@ from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .compare.correspondence import read_table
 from .compare.restrict import restrict
 from .amend import apply_effects, extract as extract_effects
-from .amend.keeling import keeling_html, keeling_pdf
+from .amend.keeling import keeling_options
 from .formats.write import check_writable, write as write_document
 from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
@@ -540,10 +540,11 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
         write_atomic(xml_out, write_document(applied.document), True)
     if output or html_file:
         options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper)
-        html = keeling_html(target_doc, amending_doc, applied, effects, options)
+        # the comparison behind the schedule is made once, for the HTML and the PDF alike
+        result, keeling = keeling_options(target_doc, amending_doc, applied, effects, options)
+        html = comparison_html(result, keeling)
         if output:
-            write_atomic(output, keeling_pdf(target_doc, amending_doc, applied, effects, options,
-                                             terminal_progress(), html), force)
+            write_atomic(output, render_pdf(result, keeling, terminal_progress(), html), force)
         if html_file:
             write_atomic(html_file, html, force)
     sys.exit(1 if strict and (applied.conflicts or effects.unparsed) else 0)

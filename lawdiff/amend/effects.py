@@ -222,7 +222,7 @@ def _record(action: dict, where: Where, p: Provision, target: Document | None, s
     effect = _effect(action, where, p, target, state)
     if effect is None:
         return
-    effect = with_links(effect, where, links, action, target)
+    effect = with_links(effect, links)
     if effect.affected_act and _ANAPHOR.match(effect.affected_act):  # "of those Regulations"
         if state.get("last_act"):
             effect = replace(effect, affected_act=state["last_act"])

@@ -7,8 +7,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..model import Document, Provision
-from .places import Where
+from ..model import Provision
 
 if TYPE_CHECKING:
     from .effects import Effect
@@ -43,14 +42,14 @@ def split_link(href: str) -> tuple[str | None, str | None]:
     return work, fragment or None
 
 
-def with_links(effect: Effect, where: Where, links: list[tuple[str, str]], action: dict,
-               target: Document | None) -> Effect:
+def with_links(effect: Effect, links: list[tuple[str, str]]) -> Effect:
     """Add what the amending text's own links say about the Act amended (Lawmaker's links carry
     the Act's legislation.gov.uk identifier). Their provision fragments are kept as the link,
     not trusted over the words: in the test bills they are often partial or point elsewhere."""
-    works = [w for w in (split_link(h)[0] for _, h in links) if w]
-    fragments = [f for f in (split_link(h)[1] for _, h in links) if f]
-    trail = tuple((t, w, f) for t, (w, f) in ((t, split_link(h)) for t, h in links) if w and f)
+    parsed = [(words, *split_link(href)) for words, href in links]
+    works = [w for _, w, _ in parsed if w]
+    fragments = [f for _, _, f in parsed if f]
+    trail = tuple((t, w, f) for t, w, f in parsed if w and f)
     return replace(effect, link_work=works[-1] if works else None, link=fragments[-1] if fragments else None,
                    act_links=trail)
 

@@ -49,9 +49,6 @@ class Fingerprints:
         found = self.tree.get(id(p))
         return found if found is not None else self.add(p)
 
-    def of_all(self, provisions: list[Provision]) -> str:
-        return "".join(self.of(p) for p in provisions)
-
     def similarity(self, a: str, b: str, cutoff: float = 0.0) -> float:
         """1.0 for the same words in the same order, 0.0 for nothing in common."""
         if a == b:

@@ -25,7 +25,6 @@ NS2 = "http://www.akomantoso.org/2.0"
 UKL = "https://www.legislation.gov.uk/namespaces/UK-AKN"
 UKM = "http://www.legislation.gov.uk/namespaces/metadata"
 DC = "http://purl.org/dc/elements/1.1/"
-NAMESPACES = (NS3, NS2)
 
 _GROUPS = {"part": "part", "chapter": "chapter", "title": "title", "subtitle": "subtitle",
            "division": "division", "subdivision": "subdivision", "subpart": "subpart",

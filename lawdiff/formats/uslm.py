@@ -19,7 +19,6 @@ from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT,
 
 NS1 = "http://xml.house.gov/schemas/uslm/1.0"
 NS2 = "http://schemas.gpo.gov/xml/uslm"
-NAMESPACES = (NS1, NS2)
 DC = "http://purl.org/dc/elements/1.1/"
 
 _GROUPS = ("title", "subtitle", "chapter", "subchapter", "part", "subpart", "division",

@@ -137,10 +137,6 @@ def quoted_term(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
 _MARKERS = {ord(_QUOTE_MARK): " "}
 _MARKERS.update((code, None) for code in range(_ANN_BASE, _ANN_LIMIT + 1))
 
@@ -272,7 +268,6 @@ class Walker:
     def __init__(self, grammar: Grammar) -> None:
         self.g = grammar
         grammar.walker = self  # for grammars that read a field the walker's way (a CLML P1group's title)
-        self._roles = grammar.roles
         self._dynamic = grammar.dynamic
         self._affixed = grammar.affixed
         # roles that never depend on context: one dict lookup decides them

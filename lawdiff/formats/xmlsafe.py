@@ -135,7 +135,3 @@ def _check_depth(tree: etree._ElementTree, source: str, limits: Limits) -> None:
             raise LawdiffError(f"elements nested deeper than {limits.max_depth}",
                                source, el.sourceline or 1, 1)
         stack.extend((c, depth + 1) for c in el)
-
-
-def locate(el: etree._Element) -> int:
-    return el.sourceline or 1

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .conventions import GROUP_KINDS, PATH_PREFIX, Conventions
+from .conventions import PATH_PREFIX, Conventions
 from .provision import Annotation, Provision, Quote
 
 
@@ -261,7 +261,3 @@ def _freeze_quote(quote: DraftQuote, index: int, host_path: str, conventions: Co
         start_quote=quote.start_quote,
         end_quote=quote.end_quote,
     )
-
-
-def is_group_kind(kind: str | None) -> bool:
-    return kind in GROUP_KINDS

@@ -72,9 +72,10 @@ def fetch(ref: Reference, options: SourceOptions = SourceOptions(), limits: Limi
         if not os.path.isfile(path):
             raise LawdiffError(f"{ref.path} is not in the mirror (expected {path})", name)
         return path, _read(path, limits)
-    cached = os.path.join(options.cache_root(), *ref.path.split("/"), "data.xml")
-    if os.path.isfile(cached) and (ref.pinned or options.offline):
-        return name, _read(cached, limits)
+    served = cached_copy(ref, options)
+    if served is not None:
+        return name, _read(served, limits)
+    cached = _cache_path(ref, options)
     if options.offline:
         raise LawdiffError(f"{ref.path} is not in the cache ({cached}) and --offline forbids fetching it; "
                            "fetch it once online, or use --mirror", name)
@@ -87,11 +88,16 @@ def fetch(ref: Reference, options: SourceOptions = SourceOptions(), limits: Limi
     return name, data
 
 
+def _cache_path(ref: Reference, options: SourceOptions) -> str:
+    return os.path.join(options.cache_root(), *ref.path.split("/"), "data.xml")
+
+
 def cached_copy(ref: Reference, options: SourceOptions) -> str | None:
-    """The cached file :func:`fetch` serves ``ref`` from without asking the network, if any."""
+    """The cached file :func:`fetch` serves ``ref`` from without asking the network, if any: a
+    version that cannot change, or anything when offline (never with a mirror)."""
     if options.mirror:
         return None
-    cached = os.path.join(options.cache_root(), *ref.path.split("/"), "data.xml")
+    cached = _cache_path(ref, options)
     return cached if os.path.isfile(cached) and (ref.pinned or options.offline) else None
 
 

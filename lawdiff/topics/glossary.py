@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import LawdiffError
-from ..model import Document, Provision
+from ..model import Document
 
 _VERBS = r"means|includes|does not include|has the meaning given|has the same meaning|is to be read|is to be construed"
 _DEFINITION = re.compile(rf"[“\"]([^”\"\n]{{1,80}})[”\"],?\s+(?:(?:in|for the purposes of)[^,;]{{0,60}},\s+)?({_VERBS})\b")
@@ -102,9 +102,3 @@ def _closest(wanted: str, terms: list[str]) -> str | None:
 
     match = process.extractOne(wanted, [t.casefold() for t in terms], score_cutoff=80)
     return f"“{terms[match[2]]}”" if match else None
-
-
-def used_terms(p: Provision, terms: list[str]) -> list[str]:
-    """Which of ``terms`` the provision's words use (whole words, ignoring case)."""
-    text = p.text.casefold()
-    return [t for t in terms if re.search(rf"(?<!\w){re.escape(t.casefold())}(?!\w)", text)]
