@@ -228,7 +228,14 @@ def _record(action: dict, where: Where, p: Provision, target: Document | None, s
             effect = replace(effect, affected_act=state["last_act"])
     elif effect.affected_act:
         state["last_act"] = effect.affected_act
-    if re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) and p.children:
+    if action["name"] == "entry-omit" and not action["defn"] and p.children:
+        # "omit the entries relating to— (a) the X Authority; (b) the Y Commissioner."
+        for item in p.children:
+            words = re.sub(r"[\s;,.]*(?:\b(?:and|or)\b)?[\s;,.]*$", "", " ".join(item.text.split()))
+            if words:
+                out.effects.append(replace(effect, anchor=f"“{words}”", source_citation=item.citation,
+                                           source_id=item.source_id))
+    elif re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) and p.children:
         # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
         out.effects.extend(_listed(effect, where, p.children, target))
     else:
@@ -373,7 +380,10 @@ class _Reading:
 
 
 def _heading_substitute(r: _Reading, state: dict) -> None:  # "For the heading substitute “Service providers”"
-    r.kind, r.where = HEADING_AMENDED, replace(r.where, part="heading")
+    r.kind = HEADING_AMENDED
+    if r.action.get("hunit") and r.action.get("href"):  # "for the heading of Part 3 substitute"
+        r.where = r.where.add(r.action["hunit"].lower(), r.action["href"])
+    r.where = replace(r.where, part="heading")
 
 
 def _heading_becomes(r: _Reading, state: dict) -> None:
@@ -395,6 +405,10 @@ def _final_punctuation(r: _Reading, state: dict) -> None:  # "by striking the pe
 
 
 def _definition_omitted(r: _Reading, state: dict) -> None:
+    r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
+
+
+def _entry_omitted(r: _Reading, state: dict) -> None:  # "omit the entry for “X”": of a table or list
     r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
 
 
@@ -484,7 +498,7 @@ _READERS = {
     "heading-substitute": _heading_substitute, "heading-becomes": _heading_becomes,
     "redesignate": _redesignate, "final-punctuation": _final_punctuation,
     "definition-repealed": _definition_omitted, "definition-omit": _definition_omitted,
-    "definition-substitute": _definition_substituted, "appropriate-place": _appropriate_place,
+    "definition-substitute": _definition_substituted, "entry-omit": _entry_omitted, "appropriate-place": _appropriate_place,
     "crossheading": _crossheading, "become-paragraph": _become_paragraph,
     "become-paragraph-after": _become_paragraph, "become-paragraph-all": _become_paragraph,
     "after-that": _after_that,
@@ -511,7 +525,7 @@ def _reader(name: str):
 def _anchor_text(name: str, anchor: str, action: dict) -> str:
     """The words an effect is anchored on, as the table of effects prints them:
     '“X”', '“X” to “Y”', '“X” to the end', 'after “X” to the end', 'from the beginning to “X”'."""
-    to_end = not action["anchor_end"] and re.search(r"\bto\s+the\s+end\b", action.get("matched", ""))
+    to_end = not action["anchor_end"] and action.get("to_end")
     text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
                             " to the end" if to_end else "")
     if name in ("become-paragraph-after", "words-substitute-after", "words-omit-after"):  # the words after it
