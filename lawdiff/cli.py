@@ -470,11 +470,18 @@ def search_command(query: str, topic: str | None, within: tuple[str, ...], limit
 @click.argument("amending")
 @click.option("--target", default=None, metavar="ACT",
               help="The Act amended: effects aimed at it only, with its native ids (AKN eId, CLML id).")
+@click.option("--target-title", default=None, metavar="TITLE",
+              help="The name the amending text gives the target, when its own title and short-title "
+                   "provision do not give it (\"Bankruptcy (Scotland) Act 2016\").")
 @click.option("--format", "out", type=click.Choice(("table", "json", "csv", "lawmaker")), default="table",
               show_default=True, help="lawmaker: the UK Lawmaker team's table of amendments (JSON).")
+@click.option("--explain", is_flag=True,
+              help="Under each effect, the grammar's rule that read it and the words it read; under each "
+                   "instruction not understood, how far the grammar got.")
 @click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
-def effects_command(amending: str, target: str | None, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
+def effects_command(amending: str, target: str | None, target_title: str | None, out: str, explain: bool, fmt: str,
+                    max_bytes: int, max_depth: int) -> None:
     """Every textual amendment AMENDING makes: what, where, and the words or provisions it brings.
 
     Instructions lawdiff cannot read are listed as not understood, never dropped.
@@ -482,7 +489,9 @@ def effects_command(amending: str, target: str | None, out: str, fmt: str, max_b
     limits = Limits(max_bytes, max_depth)
     doc = load(amending, fmt, limits, current_sources())
     target_doc = load(target, fmt, limits, current_sources()) if target else None
-    result = extract_effects(doc, target_doc)
+    result = extract_effects(doc, target_doc, target_title)
+    if result.target_note:
+        click.echo(f"lawdiff: note: {result.target_note}", err=True)
     if out == "json":
         click.echo(jsonout.dumps(effectsout.to_dict(result, doc.title)), nl=False)
     elif out == "lawmaker":
@@ -490,7 +499,7 @@ def effects_command(amending: str, target: str | None, out: str, fmt: str, max_b
     elif out == "csv":
         click.echo(effectsout.to_csv(result), nl=False)
     else:
-        click.echo(effectsout.table(result), nl=False)
+        click.echo(effectsout.table(result, explain), nl=False)
     if out in ("lawmaker", "csv"):
         click.echo(f"lawdiff: {len(result.effects)} effects; {result.understood:.1%} of instructions understood",
                    err=True)
@@ -504,6 +513,8 @@ def effects_command(amending: str, target: str | None, out: str, fmt: str, max_b
 @click.option("--xml", "xml_out", type=click.Path(dir_okay=False), default=None,
               help="Write the amended Act in its source format (CLML or Akoma Ntoso).")
 @click.option("--json", "as_json", is_flag=True, help="Print the amended Act as JSON (schema lawdiff.document/1).")
+@click.option("--target-title", default=None, metavar="TITLE",
+              help="The name the amending text gives TARGET, when its own title and short-title provision do not.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any instruction could not be applied.")
 @click.option("--full", is_flag=True, help="The whole amended Act in the PDF, not just what changed.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Also keep the HTML.")
@@ -512,7 +523,8 @@ def effects_command(amending: str, target: str | None, out: str, fmt: str, max_b
 @click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
 @click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
-def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool, strict: bool,
+def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool,
+                  target_title: str | None, strict: bool,
                   full: bool, html_file: str | None, date: str | None, paper: str, force: bool, fmt: str,
                   max_bytes: int, max_depth: int) -> None:
     """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule.
@@ -530,7 +542,9 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     if xml_out:
         check_writable(target_doc.meta.format)  # said before any work is done or reported
     amending_doc = load(amending, fmt, limits, current_sources())
-    effects = extract_effects(amending_doc, target_doc)
+    effects = extract_effects(amending_doc, target_doc, target_title)
+    if effects.target_note:
+        click.echo(f"lawdiff: note: {effects.target_note}", err=True)
     applied = apply_effects(target_doc, effects.effects)
     if as_json:
         click.echo(jsonout.dumps(jsonout.document_to_dict(applied.document)), nl=False)

@@ -328,14 +328,15 @@ def test_schedule_paragraphs_headings_and_cross_headings_as_contexts():
                   _p2("2", "In the heading to Part 1, after “Oversight” insert “and review”."),
                   _p2("3", "In the italic heading before section 2, at the end insert “and renewal”."),
                   _p2("4", "In paragraph 3 of Schedule 1 (reports), for “annually” substitute “every six months”."))
-        + section("2", _p2("1", "Section 2 (duration) is amended as follows."),
+        + section("2", _p2("1", "Section 2 (duration) of the Example Oversight Act 2022 is amended as follows."),
                   _p2("2", "In subsection (1), for “6 months” substitute “12 months”."))
-        + section("3", _p2("1", "Schedule 1 (the Commissioner) is amended as follows."),
+        + section("3", _p2("1", "Schedule 1 (the Commissioner) to the Example Oversight Act 2022 is amended as follows."),
                   _p2("2", "In paragraph 1, for “3 years” substitute “5 years”."),
                   _p2("3", "In the title to the Schedule, at the end insert “and deputies”."))
-        + section("4", _p2("1", "Paragraph 2 of Schedule 1 is amended in accordance with subsection (2)."),
+        + section("4", _p2("1", "Paragraph 2 of Schedule 1 to the Example Oversight Act 2022 is amended in accordance with "
+                       "subsection (2)."),
                   _p2("2", "In sub-paragraph (1), after “resign” insert “by notice”."))
-        + section("5", _p2("1", "The following amendments are to Schedule 1 (the Commissioner)."),
+        + section("5", _p2("1", "The following amendments are to Schedule 1 (the Commissioner) to the Example Oversight Act 2022."),
                   _p2("2", "After paragraph 3 insert—", '<BlockAmendment TargetClass="primary" Context="schedule">'
                       "<P1><Pnumber>4</Pnumber><P1para><Text>The Commissioner may appoint deputies.</Text>"
                       "</P1para></P1></BlockAmendment>"))

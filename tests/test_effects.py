@@ -14,26 +14,30 @@ from lawdiff.amend import extract
 
 from conftest import shared
 
-PAIRS = ["bankruptcy-scotland-act-2016", "agricultural-holdings-scotland-act-2003"]
-# Entries of the agricultural holdings table that contradict the bill's own words, so that
-# reading the words cannot give them: the bill says s. 10(6) repeals a section of the Land
-# Reform (Scotland) Act 2016 (its link is relative, so says nothing of the Act), and s. 13(4)
-# amends section 52 (the table has section 15, after links in the bill's markup that point there).
-CONTRADICTED = {("s. 10(6)", "sec_99"), ("s. 13(4)(a)", "sec_15__subsec_2__para_c"),
-                ("s. 13(4)(b)", "sec_15__subsec_4")}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=120)
 
 
-def score(name: str):
+def expected_table(name: str, set_aside: dict[tuple[str, str], str] = {}) -> list[dict]:
+    """The Lawmaker team's expected table, with the corrections of ../shared/keeling/errata.json
+    applied (entries that contradict the bill's own words) and any ``set_aside`` by this test."""
+    want = json.loads(shared("keeling", name, "expected_table_of_amendments.json").read_text())
+    errata = json.loads(shared("keeling", "errata.json").read_text()).get(name, {})
+    removed = {(e["source"], e["affected_provision"]) for e in errata.get("remove", [])} | set(set_aside)
+    replaced = {(e["source"], e["affected_provision"]): e["with"] for e in errata.get("replace", [])}
+    return [dict(w, affected_provision=replaced.get((w["source"], w["affected_provision"]), w["affected_provision"]))
+            for w in want if (w["source"], w["affected_provision"]) not in removed]
+
+
+def score(name: str, set_aside: dict[tuple[str, str], str] = {}):
     folder = ("keeling", name)
     result = run("effects", str(shared(*folder, "bill.akn.xml")), "--target", str(shared(*folder, "act.akn.xml")),
                  "--format", "lawmaker")
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
-    want = json.loads(shared(*folder, "expected_table_of_amendments.json").read_text())
+    want = expected_table(name, set_aside)
 
     def key(entry):
         return (entry["source"], entry["type_of_amendment"], entry["affected_provision"], entry["location"],
@@ -48,8 +52,10 @@ def test_bankruptcy_bill_table_of_amendments(capsys):
     precision, recall, missing, stderr = score("bankruptcy-scotland-act-2016")
     with capsys.disabled():
         print(f"\n  bankruptcy: precision {precision:.3f} recall {recall:.3f}")
-    assert precision >= 0.95 and recall >= 0.95
+    assert precision >= 0.97 and recall >= 0.97
     assert "100.0% of instructions understood" in stderr
+    # the Act's export has no title and no short-title provision: the Act is inferred, and said so
+    assert "taken as the Bankruptcy (Scotland) Act 2016, whose amendments fit it" in stderr
     # the one miss: the table names sec_214__para_2__para_q, an eId the Act does not have
     assert [m[2] for m in missing] == ["sec_214__para_2__para_q"]
 
@@ -58,8 +64,23 @@ def test_land_reform_bill_table_of_amendments(capsys):
     precision, recall, missing, _ = score("agricultural-holdings-scotland-act-2003")
     with capsys.disabled():
         print(f"\n  agricultural holdings: precision {precision:.3f} recall {recall:.3f}")
-    assert {(m[0], m[2]) for m in missing} == CONTRADICTED  # every other expected entry is found
-    assert precision >= 0.93 and recall >= 0.9
+    assert precision >= 0.96 and recall >= 0.96
+    # the one miss: "after the definition of “tenant” insert", which the table gives as the section
+    # (sec_93) and lawdiff as the definition it follows
+    assert [(m[0], m[2]) for m in missing] == [("s. 12(4)", "sec_93")]
+
+
+# Entries of the Employment Rights Bill's table that contradict its words: clause 19 describes
+# Schedule 2 ("Schedule 2 contains provision— (a) repealing section 108 …"); the repeal is
+# Sch. 2 para. 1 ("omit section 108"), which the table has as well.
+ERB_SET_ASIDE = {("s. 19(a)", "sec_108"): "s. 19 says what Schedule 2 contains; it amends nothing itself"}
+
+
+def test_employment_rights_bill_table_of_amendments(capsys):
+    precision, recall, missing, stderr = score("employment-rights-act-1996", ERB_SET_ASIDE)
+    with capsys.disabled():
+        print(f"\n  employment rights: precision {precision:.3f} recall {recall:.3f}; missing {sorted(missing)}")
+    assert precision >= 0.93 and recall >= 0.93
 
 
 # (source, type, affected provision, anchor, start of the new words), checked by hand against the Act
@@ -165,8 +186,15 @@ def test_instructions_not_understood_are_listed(tmp_path):
     data = json.loads(run("effects", str(act), "--format", "json").stdout)
     assert [(e["source"], e["type"], e["affected_act"], e["affected_provision"]) for e in data["effects"]] == \
         [("s. 1(2)", "words inserted", "Example Act 2020", "s. 3")]
+    assert data["schema"] == "lawdiff.effects/2"
     assert data["unparsed"] == [{"source": "s. 1(3)", "source_id": None,
-                                 "text": "In section 4, insert commas wherever the sense requires."}]
+                                 "text": "In section 4, insert commas wherever the sense requires.",
+                                 "reason": "read “insert”; then expected a quotation or ‘after’ or ‘before’ or ‘at’ "
+                                           "or ‘in’ at “commas …”"}]
+    # --explain: the rule and the words it read under each effect, how far it got under the rest
+    explained = run("effects", str(act), "--explain").stdout
+    assert "rule words-insert: “after “notice” insert”" in explained
+    assert "then expected a quotation or ‘after’" in explained
     assert data["understood"] == 0.5
     table = run("effects", str(act)).stdout
     assert "NOT UNDERSTOOD: In section 4" in table and "50.0% of instructions understood" in table
@@ -208,7 +236,13 @@ def test_older_drafting(tmp_path):
 def test_united_states_amendments():
     """US drafting: "is amended— (1) in subparagraph (A), by striking “X” and inserting “Y”"."""
     result = extract(lawdiff.load(str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml"))))
-    assert result.understood == 1.0 and not result.unparsed
+    assert not result.unparsed
+    # "understood" counts only effects with both an Act and a provision: an appropriation's
+    # words "under the heading “Community Development Fund”" name no provision lawdiff can cite
+    placeless = {e.source_citation for e in result.effects if not e.affected_citation}
+    assert placeless == {"title XI, “(including transfers of funds)”"}
+    sources = {e.source_citation for e in result.effects}
+    assert result.understood == (len(sources) - 1) / len(sources)
     found = {e.source_citation: e for e in result.effects}
     e = found["sec. 802(a)(1)"]
     assert (e.type, e.affected_act, e.affected_citation, e.anchor, e.new_words) == (
@@ -232,7 +266,13 @@ def test_financial_services_and_markets_act_2023():
     assert (e.type, e.affected_citation, e.whole_provision) == ("provision inserted", "s. 261Z5", True)
     assert found["Sch. 6 para. 13(6)(b)"].occurrence == "in the second place it occurs"  # 'after second “system”'
     e = found["Sch. 12 para. 2"]  # "After Schedule 19 to FSMA 2000 (competition information), insert—"
-    assert (e.affected_act, e.affected_citation) == ("FSMA 2000", "Sch. 19")
+    # "FSMA 2000" by the title the Act defines it as (s. 80: "“FSMA 2000” means the Financial ...")
+    assert (e.affected_act, e.affected_citation) == ("Financial Services and Markets Act 2000", "Sch. 19")
+    assert result.without_act == [] and not any(e.affected_act == "FSMA 2000" for e in result.effects)
+    # the Act carried down from "The Banking Act 2009 is amended as follows." (Sch. 6 para. 1) to the
+    # paragraphs after it, and from "Regulation (EU) No 600/2014 … is amended in accordance with …"
+    assert found["Sch. 6 para. 3"].affected_act == "Banking Act 2009"
+    assert found["Sch. 2 para. 5"].affected_act == "Regulation (EU) No 600/2014"
     e = found["Sch. 6 para. 37(2)"]  # "For the heading substitute “Service providers”."
     assert (e.type, e.new_words) == ("heading amended", "Service providers")
     # contexts of schedule paragraphs, headings and cross-headings: every effect says where it is
@@ -308,7 +348,7 @@ def test_a_list_of_repeals_and_the_1930_act():
     result = extract(lawdiff.load(str(shared("statutes", "uk", "ukla-2017-1@enacted.clml.xml"))))
     found = {e.source_citation: e for e in result.effects}
     assert (found["s. 4"].affected_act, found["s. 4"].affected_citation, found["s. 4"].type) == \
-        ("1930 Act", "s. 6", "provision substituted")
+        ("Faversham Oyster Fishery Company Act 1930", "s. 6", "provision substituted")  # "the 1930 Act" as defined
     assert (found["s. 7(2)(c)"].type, found["s. 7(2)(c)"].anchor) == ("words omitted", "after “one pound” to the end")
     repeals = [(e.source_citation, e.type, e.affected_citation) for e in result.effects
                if e.source_citation.startswith("Sch.")]

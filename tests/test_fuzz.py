@@ -252,7 +252,11 @@ def test_effects_of_mutated_documents_never_crash(which, steps, instruction):
     doc = read_or_refuse(mutate(DOCUMENTS[which], steps))
     if doc is None:
         return
-    effects = extract(doc, doc)
+    try:
+        effects = extract(doc, doc)
+    except LawdiffError as refused:  # nothing in it amends itself: said in one line, naming what it does amend
+        assert "\n" not in str(refused) and ("none of them is" in str(refused) or "none is to" in str(refused))
+        return
     assert all(u.text is not None for u in effects.unparsed)
     applied = apply_effects(doc, effects.effects)
     assert len(applied.outcomes) == len(effects.effects)  # each one applied or said why not

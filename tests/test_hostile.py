@@ -11,6 +11,7 @@ file is parsed once more in a child process under a memory cap and a time limit.
 from __future__ import annotations
 
 import http.server
+import re
 import resource
 import subprocess
 import sys
@@ -109,6 +110,10 @@ def test_every_command_refuses_hostile_input_cleanly(files, server, command, tmp
                 (name, command, result.stderr)
             assert result.stdout == "", (name, command)
             assert not out.exists(), (name, command)
+        elif command.startswith(("effects", "amend")) and result.exit_code == 2:
+            # harmless input that amends nothing in the target: the documented one-line refusal
+            assert re.match(r"lawdiff: error: .*none (?:of them )?is", result.stderr), (name, command, result.stderr)
+            assert result.stderr.count("\n") == 1 and not out.exists(), (name, command)
         else:
             assert result.exit_code in (0, 1), (name, command, result.stderr)
     assert server.hits == []

@@ -162,14 +162,13 @@ def _apply(work: _Work, e: Effect) -> Outcome:
         return Outcome(e, False, f"{e.source_citation} amends {where}, which is not in {work.doc.title}")
     draft, holder = found
     try:
-        if e.type == HEADING_AMENDED and not e.anchor and e.location == "replace":  # "the heading … becomes “…”"
+        if e.type == HEADING_AMENDED and e.span is None and e.location == "replace":  # "the heading … becomes “…”"
             draft.heading = e.new_words
         elif e.type in (WORDS_INSERTED, WORDS_SUBSTITUTED, WORDS_OMITTED, HEADING_AMENDED):
             _words(draft, e, heading)
         elif e.type == WORDS_BECOME_PARAGRAPH:
             _become_paragraph(draft, e)
-        elif e.type == PROVISION_INSERTED and e.anchor and e.anchor.startswith("“") \
-                and "definition of" not in (e.text or ""):
+        elif e.type == PROVISION_INSERTED and e.span is not None:
             _insert_within(draft, e)
         elif e.type == PROVISION_INSERTED:
             _insert(draft, holder, e)
@@ -195,14 +194,11 @@ class _Conflict(Exception):
 
 # -- words ---------------------------------------------------------------------
 
-def _anchor_words(anchor: str | None) -> tuple[str | None, str | None]:
-    """“X” (or “X” to “Y”, or “X” to the end) into (X, Y or "end")."""
-    if not anchor:
+def _anchor_words(e: Effect) -> tuple[str | None, str | None]:
+    """The span's words, and where it ends: later words, "end", or None (the words alone)."""
+    if e.span is None:
         return None, None
-    quoted = re.findall(r"“(.*?)”", anchor)
-    start = quoted[0] if quoted else anchor
-    end = quoted[1] if len(quoted) > 1 else "end" if anchor.endswith(" to the end") else None
-    return start, end
+    return e.span.words, e.span.until or ("end" if e.span.to_end else None)
 
 
 _CONJUNCTION = re.compile(r"(?:and|or|but)\W*\Z", re.IGNORECASE)
@@ -240,7 +236,7 @@ def _fields(draft: Draft, heading: bool) -> list[str]:
 
 
 def _words(draft: Draft, e: Effect, heading: bool) -> None:
-    start_words, end_words = _anchor_words(e.anchor)
+    start_words, end_words = _anchor_words(e)
     fields = _fields(draft, heading)
     new = e.new_words or ""
     if start_words is None:  # "at the beginning" / "at the end" / "at the appropriate place"
@@ -275,13 +271,12 @@ def _words(draft: Draft, e: Effect, heading: bool) -> None:
 def _span(text: str, e: Effect) -> tuple[int, int]:
     """Where in ``text`` the anchor lies: “X”; “X” to “Y”; “X” to the end; after “X” to the end
     (or to “Y”); from the beginning to “X”."""
-    start_words, end_words = _anchor_words(e.anchor)
-    anchor = e.anchor or ""
+    start_words, end_words = _anchor_words(e)
     at = _occurrence(text, start_words, e.occurrence)
     end = at + len(start_words)
-    if anchor.startswith("from the beginning to "):
+    if e.span.from_beginning:
         return 0, end
-    if anchor.startswith("after "):  # the words after “X”: X itself stays
+    if e.span.after:  # the words after “X”: X itself stays
         at = end
     if end_words == "end":
         end = len(text)
@@ -346,8 +341,8 @@ def _insert(draft: Draft, holder: list[Draft], e: Effect) -> None:
         else:
             draft.chapeau = _join(draft.chapeau, e.new_words)
         return
-    if "definition of" in (e.text or "") and e.anchor:
-        anchor = _definition(draft, _anchor_words(e.anchor)[0])
+    if e.term is not None:  # "after the definition of “X” insert"
+        anchor = _named(draft, e)
         place = _holder_in(draft.children, anchor) or draft.children
         at = place.index(anchor) + (1 if e.location != "before" else 0)
         place[at:at] = new
@@ -367,7 +362,7 @@ def _insert_within(draft: Draft, e: Effect) -> None:
     _words(draft, replace(e, type=WORDS_INSERTED, new_words=lead), False)
     if new:
         text = draft.chapeau
-        cut = text.find("—", text.find(_anchor_words(e.anchor)[0] or "") if e.anchor else 0)
+        cut = text.find("—", text.find(e.span.words) if e.span else 0)
         if cut >= 0:  # the words after the new paragraphs become the continuation
             draft.chapeau, rest = text[: cut + 1], text[cut + 1:].strip()
             draft.continuation = _join(rest, draft.continuation)
@@ -386,14 +381,14 @@ def _insert_in_order(draft: Draft, new: list[Draft]) -> None:
 
 def _substitute(draft: Draft, holder: list[Draft], e: Effect) -> None:
     new = _structure(e, draft.level)
-    if e.anchor and not new and e.new_words:  # "for step 3 substitute—" given as words
+    if e.span is not None and not new and e.new_words:  # "for step 3 substitute—" given as words
         _words(draft, replace(e, type=WORDS_SUBSTITUTED), False)
         return
-    if e.anchor and "definition" in (e.text or ""):
-        term = _anchor_words(e.anchor)[0]
-        child = _definition(draft, term)
-        at = draft.children.index(child)
-        draft.children[at:at + 1] = new
+    if e.term is not None:  # "for the definition of “X” substitute—"
+        child = _named(draft, e)
+        place = _holder_in(draft.children, child) or draft.children
+        at = place.index(child)
+        place[at:at + 1] = new
         return
     if not new:
         raise _Conflict("there is nothing to substitute")
@@ -402,19 +397,28 @@ def _substitute(draft: Draft, holder: list[Draft], e: Effect) -> None:
 
 
 def _omit(draft: Draft, holder: list[Draft], e: Effect) -> None:
-    if e.anchor and "definition" in (e.text or ""):
-        term = _anchor_words(e.anchor)[0]
-        draft.children.remove(_definition(draft, term))
+    if e.term is not None:  # "omit the definition of “X”", "omit the entry for “X”"
+        child = _named(draft, e)
+        (_holder_in(draft.children, child) or draft.children).remove(child)
         return
     at = next(i for i, d in enumerate(holder) if d is draft)
     del holder[at]
 
 
-def _definition(draft: Draft, term: str | None) -> Draft:
+def _named(draft: Draft, e: Effect) -> Draft:
+    """The definition of the effect's term, or the entry of a table or list that begins with
+    it (or, in an index of defined expressions, is it)."""
+    term = (e.term or "").casefold()
     for child in _walk(draft):
-        if child.kind == "definition" and (child.term or "").casefold() == (term or "").casefold():
+        if child.kind == "definition" and (child.term or "").casefold() == term:
             return child
-    raise _Conflict(f"there is no definition of “{term}”")
+    if e.entry:
+        for child in _walk(draft):
+            words = " ".join((child.chapeau or child.heading or "").split()).strip("“”\"'").casefold()
+            if child is not draft and (words == term or words.startswith(term + " ") or words.startswith(term + ",")):
+                return child
+        raise _Conflict(f"there is no entry for “{e.term}”")
+    raise _Conflict(f"there is no definition of “{e.term}”")
 
 
 def _walk(draft: Draft):
@@ -424,23 +428,22 @@ def _walk(draft: Draft):
 
 
 def _become_paragraph(draft: Draft, e: Effect) -> None:
-    num = (re.search(r"(?:become|becomes|renumbered as) (?:sub-)?(?:paragraph|subsection) \((\w+)\)", e.text or "")
-           or [None, "a" if draft.level >= 2 else "1"])[1]
-    if e.anchor is None:  # "the existing words become subsection (1)": all of it, one level down
+    num = e.new_number or ("a" if draft.level >= 2 else "1")
+    if e.span is None:  # "the existing words become subsection (1)": all of it, one level down
         moved = Draft(level=draft.level + 1, num=num, chapeau=draft.chapeau, continuation=draft.continuation,
                       children=draft.children)
         for child in moved.children:
             _lower(child)
         draft.chapeau, draft.continuation, draft.children = "", "", [moved]
         return
-    words, end = _anchor_words(e.anchor)
+    words, end = _anchor_words(e)
     text = draft.chapeau
     if words is None or words not in text:
         raise _Conflict(f"the words “{words}” are not there")
     at, stop = _span(text, e)
     moved = text[at:stop].strip()  # "the words from “apply” to the end become paragraph (a)"
     draft.chapeau = _join(text[:at], "—") if text[:at].strip() else ""
-    if (e.anchor or "").startswith("after "):
+    if e.span.after:
         draft.chapeau = text[:at].rstrip() + "—"
     rest = text[stop:].strip()
     if rest:

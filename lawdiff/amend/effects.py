@@ -27,10 +27,12 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
+from ..model.titles import cited_as, names_of, same_name
 from .actions import each_provision, has_action, parse_instruction
+from .grammar import how_far
 from .links import also, check_links, links_in, with_links
-from .places import (AMENDED_AS_FOLLOWS, CONTEXT_AT_END, SCHEDULE_AMENDED, SECTION_AMENDED, Where, native_id, place_of,
-                     places_of)
+from .places import (AMENDED_AS_FOLLOWS, CONTEXT_AT_END, EU_AMENDED, HEADING_ACT, IN_ACT, SCHEDULE_AMENDED, SECTION_AMENDED, Where,
+                     native_id, place_of, places_of)
 from .wording import ACT, CLOSE, OPEN, act_name, modernise, split_quotes, unparenthesise
 
 
@@ -54,8 +56,22 @@ LAWMAKER_TYPE = {WORDS_INSERTED: "insertion", PROVISION_INSERTED: "insertion", W
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where within a provision's words an effect lies, as the instruction says it: the words
+    (“X”), to some later words (“X” to “Y”) or to the end, or the words after “X”, or from the
+    beginning to “X”. ``apply`` locates it from these fields, never from prose."""
+
+    words: str
+    until: str | None = None
+    to_end: bool = False
+    after: bool = False  # the words after “X”: X itself stays
+    from_beginning: bool = False
+
+
+@dataclass(frozen=True)
 class Effect:
-    """One textual amendment."""
+    """One textual amendment: its type, where (Act, provision, and a span of its words), what
+    it brings, and how it was read (the rule of :mod:`.grammar` and the words it matched)."""
 
     type: str
     affected_act: str | None
@@ -76,6 +92,13 @@ class Effect:
     # (words, Act, provision) of the amending text's links that name both: checked against the words
     act_links: tuple[tuple[str, str, str], ...] = field(default=(), repr=False, compare=False)
     operation: str = ""  # insert | substitute | omit: what is done at the location
+    span: Span | None = None  # the words located against, as structured parts
+    term: str | None = None  # the definition or the entry of a table or list it names
+    entry: bool = False  # the term names an entry of a table or list, not a definition
+    new_number: str | None = None  # "words … become paragraph (a)": a
+    rule: str = ""  # the grammar's rule that read it
+    reading: int = 0  # which action of the amending text it comes from: one action may name several places
+    matched: str = ""  # the words of the instruction that rule read
 
 
     @property
@@ -87,9 +110,12 @@ class Effect:
 
 @dataclass(frozen=True)
 class Unparsed:
+    """An instruction the grammar cannot read, with how far it got (``reason``)."""
+
     source_citation: str
     source_id: str | None
     text: str
+    reason: str = ""
 
 
 @dataclass
@@ -97,13 +123,23 @@ class Effects:
     effects: list[Effect] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
     target_act: str | None = None  # with a target: the name the amending text knows it by
+    target_note: str | None = None  # how the target was identified, when it had to be inferred
+    set_aside: int = 0  # with a target: effects on other Acts (or on none named) left out
+    readings: int = field(default=0, repr=False)  # actions read so far (each effect's ``reading``)
 
     @property
     def understood(self) -> float:
-        """The share of instructions understood (1.0 when there are none)."""
-        sources = {e.source_citation for e in self.effects}
-        total = len(sources) + len(self.unparsed)
-        return len(sources) / total if total else 1.0
+        """The share of instructions understood (1.0 when there are none): read into effects
+        that name both the Act and the provision they amend."""
+        read = {e.source_citation for e in self.effects}
+        good = {e.source_citation for e in self.effects if e.affected_act and e.affected_citation}
+        total = len(read) + len(self.unparsed)
+        return len(good) / total if total else 1.0
+
+    @property
+    def without_act(self) -> list[Effect]:
+        """Effects whose Act the amending text does not make clear."""
+        return [e for e in self.effects if not e.affected_act]
 
 
 _REPEAL_LIST = re.compile(r"^The\s+following\s+(?:provisions|enactments|instruments)(?:\s+of\s+(?P<act>the\s+\d{4}\s+(?:Act|Order)|"
@@ -128,23 +164,79 @@ def _as_repeal(text: str) -> str | None:
     return "omit " + text
 
 
+_SHORT_FORM = re.compile(r"[“\"](?P<short>[^”\"]{2,80})[”\"]\s+means\s+" + ACT.pattern
+                         + r"|" + ACT.pattern.replace("(?P<act>", "(?P<act2>") + r"\s*\((?:in\s+this\s+\w+\s+)?(?:referred\s+to\s+as\s+)?"
+                         r"[“\"](?P<short2>[^”\"]{2,80})[”\"]\)")
+
+
+def _name_key(name: str) -> str:
+    name = " ".join(name.split()).casefold()
+    return name[4:] if name.startswith("the ") else name
+
+
+def short_forms(amending: Document) -> dict[str, str]:
+    """The short forms of Acts' names the amending text defines, by the names they stand for:
+    "In this Act “FSMA 2000” means the Financial Services and Markets Act 2000"; "the
+    Investigatory Powers Act 2016 (“the 2016 Act”)". Keys are as :func:`_name_key` makes them.
+
+    >>> import lawdiff
+    >>> short_forms(lawdiff.parse_bytes(b'<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body><P1group><Title>Interpretation</Title><P1><Pnumber>1</Pnumber><P1para><Text>In this Act &#8220;the 2020 Act&#8221; means the Example Records Act 2020.</Text></P1para></P1></P1group></Body></Primary></Legislation>'))
+    {'2020 act': 'Example Records Act 2020'}
+    """
+    out: dict[str, str] = {}
+    for p in amending.walk():
+        text = p.text
+        if "means" not in text and "(“" not in text and '("' not in text:
+            continue
+        for m in _SHORT_FORM.finditer(" ".join(text.split())):
+            short, act = (m.group("short"), m.group("act")) if m.group("short") else (m.group("short2"), m.group("act2"))
+            if re.search(r"\d{4}|\b(?:Act|Order|Regulations|Measure|Rules)\b", short) and act:
+                out.setdefault(_name_key(short), act_name(act))
+    return out
+
+
 _ANAPHOR = re.compile(r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)\Z", re.IGNORECASE)
 # "of that Article": the section, Article or regulation the previous instruction named
 _THAT = re.compile(r"\bof\s+that\s+(?:section|article|regulation|rule)\b", re.IGNORECASE)
 
 
-def extract(amending: Document, target: Document | None = None) -> Effects:
-    """Every textual amendment ``amending`` makes (to ``target`` when given, for native ids)."""
+def extract(amending: Document, target: Document | None = None, target_title: str | None = None) -> Effects:
+    """Every textual amendment ``amending`` makes; with ``target``, only those aimed at it,
+    with its native ids. The target is known by ``target_title``, its title, or the name its
+    short-title provision gives; effects on any other Act are never kept. Raises
+    :class:`~lawdiff.errors.LawdiffError` naming the Acts the text does amend when none of
+    its effects is aimed at the target."""
     out = Effects()
     for top in amending.body + amending.schedules:
         _visit(top, Where(), {}, [], target, out)
+    names = short_forms(amending)
+    if names:  # "FSMA 2000" and "the 2016 Act" by the titles the amending text defines them as
+        out.effects = [replace(e, affected_act=names.get(_name_key(e.affected_act), e.affected_act))
+                       if e.affected_act else e for e in out.effects]
     if amending.meta.jurisdiction == "us":  # sections of United States Acts are cited "sec."
         out.effects = [replace(e, affected_citation=re.sub(r"^s\. ", "sec. ", e.affected_citation))
                        if e.affected_citation else e for e in out.effects]
     if target is not None:
-        out.target_act = target_act_name(out.effects, target)
-        out.effects = _for_target(out.effects, out.target_act, target)
+        every = out.effects
+        out.target_act, out.target_note = target_act_name(every, target, target_title)
+        out.effects = _for_target(every, out.target_act, target)
+        out.set_aside = len(every) - len(out.effects)
+        if not out.effects:
+            raise LawdiffError(_none_aimed_at(amending, target, every, target_title))
     return out
+
+
+def _none_aimed_at(amending: Document, target: Document, effects: list[Effect], target_title: str | None) -> str:
+    """'X amends A (191 effects), B (12), …; none of them is T'."""
+    counts = Counter(e.affected_act for e in effects if e.affected_act).most_common()
+    names = names_of(target, target_title)
+    who = f"the {names[0]}" if names else "this document"
+    if not counts:
+        return f"{amending.title} makes no textual amendment lawdiff can read to any named Act; none is to {who}"
+    listed = ", ".join(f"{name} ({n} effect{'s' if n != 1 else ''})" if k == 0 else f"{name} ({n})"
+                       for k, (name, n) in enumerate(counts[:6]))
+    more = f", and {len(counts) - 6} more" if len(counts) > 6 else ""
+    return f"{amending.title} amends {listed}{more}; none of them is {who} (say --target-title to name it)"
 
 
 def _visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]], target: Document | None,
@@ -155,9 +247,17 @@ def _visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]]
     that "X is amended as follows" set, the last place and Act named (for "of that Article",
     "of those Regulations"), an open list of repeals, the paragraph "... become paragraph (a)" made.
     """
+    heading_act = _heading_act(p)
+    if heading_act:  # a Part or cross-heading naming the Act: it holds for what is under it
+        where = replace(where, act=heading_act)
+        if p.kind == "crossheading":
+            state["act"] = heading_act
     plain = _without_quotes(p)
     own_links = links_in(p)
-    _set_scene(unparenthesise(plain), p, state)
+    saved_act = state.get("act")
+    if _THAT_ACT.search(plain) and state.get("last_act"):  # "Accordingly, in that Act—"
+        state["act"] = state["last_act"]
+    sets_scene = _set_scene(unparenthesise(plain), p, state)
     if "where" in state and where.section is None:
         where = replace(state["where"], act=where.act)
     here = replace(where, act=where.act or state.get("act"))
@@ -183,26 +283,57 @@ def _visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]]
         if has_action(plain) or item else []
     if actions:
         for action in actions:
+            out.readings += 1
+            action = {**action, "reading": out.readings}  # the effects of one action share its number
             before = unparenthesise(action["before"])
             context_links = links + [(t, h) for t, h in own_links if t and t in before]
             for ctx, one in ((c, a) for c in places_of(action["before"], here) for a in each_provision(action)):
                 _record(one, ctx, p, target, state, context_links, out)
     elif (has_action(plain) or item) and not p.children:
-        out.unparsed.append(Unparsed(p.citation, p.source_id, _instruction_text(p)))
+        out.unparsed.append(Unparsed(p.citation, p.source_id, _instruction_text(p), how_far(_instruction_text(p))))
     child_where = place_of(plain, here) if p.level >= 1 else here
-    child_state = state if p.level >= 1 else {"act": state.get("act")}
+    if p.level >= 1:
+        child_state = state
+    elif p.kind == "crossheading":  # cross-headings group a Part's paragraphs: what one sets, the next keeps
+        child_state = state
+    else:
+        child_state = {"act": heading_act or state.get("act")}
     context = unparenthesise(plain)
     child_links = links + [(t, h) for t, h in own_links if t and t in context] if p.level >= 1 else links
     for child in p.children:
         _visit(child, child_where, child_state, child_links, target, out)
     if p.level == 1:
-        state.pop("act", None)  # "X is amended as follows" holds within its section
+        # "X is amended as follows" holds within its section; a paragraph that says no more than
+        # that ("The Banking Act 2009 is amended as follows.") holds for the paragraphs after it
+        if not (sets_scene and not p.children and not actions):
+            state["act"] = saved_act
         state.pop("where", None)
 
 
-def _set_scene(words: str, p: Provision, state: dict) -> None:
+_THAT_ACT = re.compile(r"\bin\s+(?:that|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)\b", re.IGNORECASE)
+
+
+def _heading_act(p: Provision) -> str | None:
+    """The Act a Part or cross-heading names, for the provisions under it: the consequential
+    amendments of a Schedule are grouped under headings such as "Police Act 1997"."""
+    if p.level == 0 and p.heading and (m := HEADING_ACT.match(" ".join(p.heading.split()))):
+        return act_name(m.group("act"))
+    return None
+
+
+def _set_scene(words: str, p: Provision, state: dict) -> bool:
     """"Section 22 of the 2016 Act is amended as follows", "Schedule 17A is amended as follows",
-    "The 2016 Act is amended as follows": the place and Act the provisions that follow amend."""
+    "The 2016 Act is amended as follows", "In the X Act 1992, section 193A is amended …": the place
+    and Act the provisions that follow amend. Whether the words named an Act for them."""
+    if m := IN_ACT.match(words):
+        rest = words[m.end():]
+        if SECTION_AMENDED.search(rest) or SCHEDULE_AMENDED.search(rest) or AMENDED_AS_FOLLOWS.search(rest):
+            state["act"] = act_name(m.group("act"))
+            _set_scene(rest[:1].upper() + rest[1:], p, state)
+            return True
+    if m := EU_AMENDED.match(words):  # "Regulation (EU) No 600/2014 of … on … is amended as follows"
+        state["act"] = " ".join(m.group("eu").split())
+        return True
     m = SECTION_AMENDED.search(words)
     if m:  # its siblings amend section 22
         state["where"] = Where().add(m.group("unit").lower(), m.group("ref"))
@@ -212,8 +343,12 @@ def _set_scene(words: str, p: Provision, state: dict) -> None:
             state["where"] = state["where"].add("paragraph", m.group("para"))
     else:
         m = AMENDED_AS_FOLLOWS.search(words)
+        if m and m.group("group"):  # "Part 2A of the Employment Rights Act 1996 is amended as follows"
+            state["where"] = Where(group=" ".join(m.group("group").split()))
     if m and m.group("act"):
         state["act"] = act_name(m.group("act"))
+        return True
+    return False
 
 
 def _record(action: dict, where: Where, p: Provision, target: Document | None, state: dict,
@@ -233,7 +368,7 @@ def _record(action: dict, where: Where, p: Provision, target: Document | None, s
         for item in p.children:
             words = re.sub(r"[\s;,.]*(?:\b(?:and|or)\b)?[\s;,.]*$", "", " ".join(item.text.split()))
             if words:
-                out.effects.append(replace(effect, anchor=f"“{words}”", source_citation=item.citation,
+                out.effects.append(replace(effect, anchor=f"“{words}”", term=words, source_citation=item.citation,
                                            source_id=item.source_id))
     elif re.search(r"\bthe\s+following\s+provisions\b", action["before"], re.IGNORECASE) and p.children:
         # "in the following provisions, after “X” insert “Y”— (i) subsection (2)(b); ..."
@@ -250,7 +385,7 @@ def _for_target(effects: list[Effect], name: str | None, target: Document) -> li
     work = works.most_common(1)[0][0] if works else None
     kept = []
     for e in effects:
-        if e.affected_act == name or (e.affected_act is None and _fits(e, target)):
+        if e.affected_act == name:
             kept.append(check_links(e, work) if work else e)
         elif work and e.link_work == work:  # the words name another Act; the links, this one
             e = check_links(e, work)
@@ -280,20 +415,32 @@ def _listed(effect: Effect, where: Where, items: tuple[Provision, ...], target: 
     return out or [effect]
 
 
-def target_act_name(effects: list[Effect], target: Document) -> str | None:
-    """Which of the Acts an amending text names is ``target``: its own title if the text names
-    it, else the named Act whose amendments best fit it (their provisions exist in it, and their
-    anchor words are there). Lawmaker's exports, for one, do not carry the Act's title."""
-    names = {e.affected_act for e in effects if e.affected_act}
-    if target.title in names:
-        return target.title
-    best, best_fit = None, 0.0
-    for name in sorted(names):
+def target_act_name(effects: list[Effect], target: Document, title: str | None = None) -> tuple[str | None, str | None]:
+    """Which of the Acts an amending text names is ``target``, and a note when that had to be
+    inferred. By name: ``title``, the target's title, or the name its short-title provision
+    gives ("This Act may be cited as …"). A target with none of these (Lawmaker's exports
+    carry a placeholder title, and some no short-title provision) is taken to be the named
+    Act whose amendments fit it (their provisions exist in it, their words are there), if
+    nine in ten of them do; the note says so."""
+    named = sorted({e.affected_act for e in effects if e.affected_act})
+    names = names_of(target, title)
+    for name in names:
+        for act in named:
+            if same_name(act, name):
+                return act, None
+    if title or cited_as(target) or re.search(r"\b\d{4}\b", target.meta.title or ""):
+        return names[0] if names else None, None
+    best, best_score, best_fits, best_n = None, 0.0, 0, 0
+    for name in named:
         mine = [e for e in effects if e.affected_act == name]
-        fit = sum(_fits(e, target) for e in mine) / len(mine)
-        if fit > best_fit:
-            best, best_fit = name, fit
-    return best if best_fit >= 0.6 else target.title
+        fits = sum(_fits(e, target) for e in mine)
+        score = fits / (len(mine) + 1)  # one amendment that happens to fit is not evidence enough
+        if score > best_score:
+            best, best_score, best_fits, best_n = name, score, fits, len(mine)
+    if best is not None and best_score >= 0.8:
+        return best, (f"{target.title!r} names no Act of its own; taken as the {best}, whose amendments fit it "
+                      f"({best_fits} of {best_n}); say --target-title to choose")
+    return target.title, None
 
 
 def _fits(effect: Effect, target: Document) -> bool:
@@ -412,6 +559,10 @@ def _entry_omitted(r: _Reading, state: dict) -> None:  # "omit the entry for “
     r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
 
 
+def _entry_inserted(r: _Reading, state: dict) -> None:  # "after the entry for “X” insert—"
+    r.kind, r.anchor, r.location = PROVISION_INSERTED, r.action["defn"], r.action["loc"]
+
+
 def _definition_substituted(r: _Reading, state: dict) -> None:
     r.kind, r.anchor = PROVISION_SUBSTITUTED, r.action["defn"]
 
@@ -498,7 +649,7 @@ _READERS = {
     "heading-substitute": _heading_substitute, "heading-becomes": _heading_becomes,
     "redesignate": _redesignate, "final-punctuation": _final_punctuation,
     "definition-repealed": _definition_omitted, "definition-omit": _definition_omitted,
-    "definition-substitute": _definition_substituted, "entry-omit": _entry_omitted, "appropriate-place": _appropriate_place,
+    "definition-substitute": _definition_substituted, "entry-omit": _entry_omitted, "entry-insert": _entry_inserted, "appropriate-place": _appropriate_place,
     "crossheading": _crossheading, "become-paragraph": _become_paragraph,
     "become-paragraph-after": _become_paragraph, "become-paragraph-all": _become_paragraph,
     "after-that": _after_that,
@@ -522,13 +673,17 @@ def _reader(name: str):
     return None
 
 
+# rules whose anchor is the words after “X”
+_AFTER_WORDS = ("become-paragraph-after", "words-substitute-after", "words-omit-after")
+
+
 def _anchor_text(name: str, anchor: str, action: dict) -> str:
     """The words an effect is anchored on, as the table of effects prints them:
     '“X”', '“X” to “Y”', '“X” to the end', 'after “X” to the end', 'from the beginning to “X”'."""
     to_end = not action["anchor_end"] and action.get("to_end")
     text = f"“{anchor}”" + (f" to “{action['anchor_end']}”" if action["anchor_end"] else
                             " to the end" if to_end else "")
-    if name in ("become-paragraph-after", "words-substitute-after", "words-omit-after"):  # the words after it
+    if name in _AFTER_WORDS:  # the words after it
         return "after " + text + ("" if action["anchor_end"] or to_end else " to the end")
     if name == "words-substitute-from-beginning":
         return f"from the beginning to “{anchor}”"
@@ -556,13 +711,24 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
         citation = f"cross-heading before {citation}"
     omits = kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
         or name in ("words-repealed", "words-range-repealed")
+    named = action["defn"] is not None and name.startswith(("definition-", "entry-", "struct-"))
+    entry = name.startswith("entry-")
+    span = None
+    if r.anchor is not None and not named:
+        span = Span(r.anchor, until=action["anchor_end"], to_end=bool(action.get("to_end") and not action["anchor_end"])
+                    or (name in _AFTER_WORDS and not action["anchor_end"]),
+                    after=name in _AFTER_WORDS, from_beginning=name == "words-substitute-from-beginning")
     return Effect(
         type=kind, affected_act=where.act, affected_citation=citation,
-        affected_id=native_id(target, where) if target is not None else None,
+        affected_id=(native_id(target, where, action["defn"] if named and not name.startswith("entry-") else None)
+                     if target is not None else None),
         location=r.location, whole_provision=r.whole,
         anchor=_anchor_text(name, r.anchor, action) if r.anchor is not None else None,
         occurrence=action["occurrence"], new_words=r.new, new_structure=action["structure"] if not omits else (),
         operation="omit" if omits else "insert" if kind in (WORDS_INSERTED, PROVISION_INSERTED)
         or (kind in (HEADING_AMENDED, CROSSHEADING_AMENDED) and r.location in ("before", "after")) else "substitute",
         source_citation=p.citation, source_id=p.source_id, text=_instruction_text(p),
+        span=span, term=action["defn"] if named else None, entry=entry,
+        new_number=action["newnum"] if kind == WORDS_BECOME_PARAGRAPH else None,
+        rule=action.get("rule", name), matched=action.get("matched", ""), reading=action.get("reading", 0),
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document
-from .wording import ACT, act_name, unparenthesise
+from .wording import ACT, EU_INSTRUMENT, act_name, unparenthesise
 
 
 UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
@@ -31,12 +31,23 @@ SECTION_AMENDED = re.compile(r"^(?:In\s+)?(?P<unit>section|regulation|article)\s
 # accordance with subsections (2) and (3)", "The following amendments are to Schedule 17A"
 SCHEDULE_AMENDED = re.compile(
     r"^(?:In\s+|The\s+following\s+amendments\s+are\s+(?:made\s+)?(?:to|in)\s+)?"
-    r"(?:paragraph\s+(?P<para>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+)?(?:the\s+)?Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?"
+    r"(?:paragraph\s+(?P<para>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+)?(?:(?:Part\s+\w+\s+of\s+)?the\s+table\s+in\s+)?(?:the\s+)?Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?"
     r"(?:\s+(?:to|of)\s+" + ACT.pattern + r")?"
     r"\s*(?:is\s+(?:amended|modified)\b|\.?$)", re.IGNORECASE)
-AMENDED_AS_FOLLOWS = re.compile(r"^(?:Part\s+\w+\s+of\s+)?" + ACT.pattern
-                                + r"\s+is\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|by\s+)",
-                                re.IGNORECASE)
+# "The 2016 Act is amended as follows", "The State Pension Credit Regulations 2002 are amended as
+# follows", "Part 8 of the Employment Rights Act 1996 is amended in accordance with …", "FSMA 2000
+# is amended as set out in subsections (2) and (3)"
+AMENDED_AS_FOLLOWS = re.compile(r"^(?:(?P<group>(?:Part|Chapter)\s+\w+)\s+(?:of\s+(?:Part|Chapter)\s+\w+\s+)?of\s+)?" + ACT.pattern
+                                + r"\s+(?:is|are)\s+(?:amended|modified)\s+(?:as\s+follows|in\s+accordance\s+with|"
+                                r"as\s+set\s+out|by\s+)", re.IGNORECASE)
+EU_AMENDED = re.compile(r"^(?P<eu>" + EU_INSTRUMENT + r")\b[^.;]*?\s+(?:is|are)\s+(?:amended|modified)\b")
+# "In the Trade Union and Labour Relations (Consolidation) Act 1992, section 193A is amended …"
+IN_ACT = re.compile(r"^In\s+" + ACT.pattern + r"\s*,\s*(?=\S)")
+# A heading that names the Act the provisions under it amend: "Employment Tribunals Act 1996",
+# "Amendments to the Banking Act 2009", "Consequential amendments of FSMA 2000"
+HEADING_ACT = re.compile(r"^(?:(?:Consequential\s+|Other\s+|Related\s+|Minor\s+)?(?:amendments?|modifications?|repeals?|"
+                         r"revocations?)(?:\s+and\s+(?:repeals?|revocations?))?\s+(?:of|to|in)\s+)?" + ACT.pattern
+                         + r"\s*:?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,8 +109,10 @@ _STYLE = {"section": "s.", "article": "art.", "regulation": "reg."}
 
 
 _CONTEXT = re.compile(r"\bin\s+" + UNIT + r"\s+" + REF, re.IGNORECASE)
-_CONTEXT_OF_ACT = re.compile(r"\bin\s+(?P<unit>section|article|regulation)\s+(?P<ref>\d+[A-Z]*(?:\(\w+\))*)\s+of\s+" + ACT.pattern, re.IGNORECASE)
-_PLURAL = re.compile(r"\bin\s+(?P<unit>subsections|paragraphs|sub-paragraphs)\s+(?P<refs>\(\w+\)(?:\(\w+\))*"
+_CONTEXT_OF_ACT = re.compile(r"\bin\s+(?:the\s+(?=schedule\s+to))?(?P<unit>section|article|regulation|schedule)\s+(?P<ref>(?:\d+[A-Z]*(?:\(\w+\))*)?)\s*"
+                             r"(?:of|to)\s+" + ACT.pattern, re.IGNORECASE)
+# "in subsections (4)(b) and (5)(a)", and "in subsection (6)(a) and (b)" (two paragraphs of one subsection)
+_PLURAL = re.compile(r"\bin\s+(?P<unit>subsections?|paragraphs?|sub-paragraphs?)\s+(?P<refs>\(\w+\)(?:\(\w+\))*"
                      r"(?:\s*(?:,|and)\s*\(\w+\)(?:\(\w+\))*)+)", re.IGNORECASE)
 
 
@@ -109,7 +122,7 @@ def places_of(text: str, where: Where) -> list[Where]:
     if not m:
         return [place_of(text, where)]
     base = place_of(text[: m.start()] if m.start() <= len(text) else "", where)
-    unit = m.group("unit").lower()[:-1]
+    unit = m.group("unit").lower().removesuffix("s")
     out, previous = [], ()
     for piece in re.split(r"\s*(?:,|and)\s*", m.group("refs")):
         nums = tuple(re.findall(r"\((\w+)\)", piece))
@@ -124,8 +137,11 @@ def places_of(text: str, where: Where) -> list[Where]:
 
 # "in the Financial Services and Markets Act 2000 (…) Regulations 2017—": a name with capitals, no commas,
 # and never "in consequence of subsection (5), in Schedule 10 to the … Act 2016"
-_CONTEXT_ACT = re.compile(r"\b[Ii]n\s+(?:the\s+)?(?P<act>[A-Z](?:(?!\s(?:of\s+(?:section|schedule)|to)\s)[\w’'()\s-])*?"
+_CONTEXT_ACT = re.compile(r"\b[Ii]n\s+(?:(?:Part|Chapter)\s+\w+\s+of\s+)?(?:the\s+)?(?P<act>[A-Z](?:(?!\s(?:of\s+(?:section|schedule)|to)\s)[\w’'()\s-])*?"
                           r"(?:Act|Measure|Order|Regulations)(?:\s+(?:of\s+)?\d{4})?)(?=\s*(?:[,—–:-]|\Z))")
+# "In FSMA 2000, after section 1Q insert", "In Part 18 of FSMA 2000 (…), before Chapter 3B insert"
+_CONTEXT_SHORT_ACT = re.compile(r"\b[Ii]n\s+(?:(?:Part|Chapter)\s+\w+\s+of\s+)?(?:the\s+)?(?P<act>[A-Z]{2,}[A-Za-z]*\s+\d{4})"
+                                r"(?=\s*(?:[,—–:-]|\Z|after\b|before\b|omit\b|for\b|at\b|in\b))")
 _CONTEXT_SCHEDULE_PARAGRAPH = re.compile(r"\bin\s+paragraph\s+(?P<para>\d+[A-Z]*(?:\s*\(\w+\))*)\s+of\s+(?:the\s+)?"
                                          r"Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?", re.IGNORECASE)
 _CONTEXT_HEADING = re.compile(r"\bin\s+the\s+(?:heading|title)\s+(?:to|of)\s+(?:(?P<unit>Part|Chapter|section|Schedule)\s+"
@@ -133,6 +149,7 @@ _CONTEXT_HEADING = re.compile(r"\bin\s+the\s+(?:heading|title)\s+(?:to|of)\s+(?:
                               re.IGNORECASE)
 _CONTEXT_CROSSHEADING = re.compile(r"\bin\s+the\s+(?:italic\s+|cross-?\s?)heading\s+(?:before|above)\s+section\s+"
                                    r"(?P<sec>\d+[A-Z]*)", re.IGNORECASE)
+_CONTEXT_CHAPTER_OF_PART = re.compile(r"\bin\s+Chapter\s+(?P<chapter>\w+)\s+of\s+Part\s+(?P<part>\w+)\b", re.IGNORECASE)
 CONTEXT_AT_END = re.compile(r"\bat\s+the\s+end\s+of\s+" + UNIT + r"\s+" + REF + r"\s*,?\s*$", re.IGNORECASE)
 
 
@@ -143,13 +160,18 @@ def place_of(text: str, where: Where) -> Where:
         where = replace(where, act=act_name(m.group("act"))).add(m.group("unit").lower(), m.group("ref"))
         text = text[: m.start()] + text[m.end():]
     plain = unparenthesise(text)
-    m = _CONTEXT_ACT.search(plain)  # "(b) in the Financial Services and Markets Act 2000 (…) Regulations 2017—"
+    m = _CONTEXT_ACT.search(plain) or _CONTEXT_SHORT_ACT.search(plain)  # "(b) in the Financial Services and Markets Act 2000 (…) Regulations 2017—"
     if m:
         where = Where(act=act_name(m.group("act")))
         plain = plain[: m.start()] + plain[m.end():]
     m = _CONTEXT_SCHEDULE_PARAGRAPH.search(plain)  # "in paragraph 11 of Schedule 1ZA"
     if m:
         where = where.add("schedule", m.group("sch") or "").add("paragraph", m.group("para").replace(" ", ""))
+        plain = plain[: m.start()] + plain[m.end():]
+    m = _CONTEXT_CHAPTER_OF_PART.search(plain)  # "In Chapter 4 of Part 8, in the heading, …"
+    if m:
+        where = replace(where, group=f"Part {m.group('part')} Chapter {m.group('chapter')}", section=None, subs=(),
+                        schedule=None)
         plain = plain[: m.start()] + plain[m.end():]
     m = _CONTEXT_HEADING.search(plain)  # "in the heading to Part 18", "... of Chapter 3B of Part 18"
     if m:
@@ -176,7 +198,10 @@ def place_of(text: str, where: Where) -> Where:
         where = where.add(m.group("unit").lower(), m.group("ref").replace(" ", ""))
     if re.search(r"\bin the (?:opening|closing) words\b|\bin the words before\b", plain, re.IGNORECASE):
         where = replace(where, part="words")
-    if re.search(r"\bin the (?:heading|title)\b(?! before| above)", plain, re.IGNORECASE):
+    # "in the words before paragraph (a)": the words of the provision itself, next to that paragraph
+    if m := re.search(r"\bin the words (?:before|after) (?:sub-)?paragraph \((\w+)\)", plain, re.IGNORECASE):
+        where = replace(where, part=f"words by {m.group(1)}")
+    if re.search(r"\bin the (?:(?:Part|Chapter|section|Schedule)\s+)?(?:heading|title)\b(?! before| above)", plain, re.IGNORECASE):
         where = replace(where, part="heading")
     return where
 
@@ -233,9 +258,9 @@ def _count_letters(a: str, b: str) -> list[str]:
     return []
 
 
-def native_id(target: Document, where: Where) -> str | None:
+def native_id(target: Document, where: Where, term: str | None = None) -> str | None:
     """The target's own id for the provision (AKN eId, CLML id), or a Lawmaker-style eId for one
-    the amending text itself inserts."""
+    the amending text itself inserts; with ``term``, the id of that definition within it."""
     citation = where.citation()
     if citation is None:
         return None
@@ -244,6 +269,10 @@ def native_id(target: Document, where: Where) -> str | None:
         provision = target.find(citation)
     except (CitationNotFound, LawdiffError):
         pass
+    if provision is not None and term:
+        for p in provision.walk():
+            if p.kind == "definition" and p.citation.endswith(f"“{term}”)") and p.source_id:
+                return p.source_id
     if provision is not None and provision.source_id:
         base = provision.source_id
     elif target.meta.format == "akn":
@@ -252,10 +281,18 @@ def native_id(target: Document, where: Where) -> str | None:
         return None
     if where.part == "heading" and target.meta.format == "akn":
         return f"{base}__hdg"
+    if (where.part or "").startswith("words by ") and provision is not None:
+        # Lawmaker's tables give the paragraph the words stand before or after
+        num = where.part.removeprefix("words by ")
+        child = next((c for c in provision.children if c.num == num and c.source_id), None)
+        return child.source_id if child is not None else base
     return base
 
 
 def _lawmaker_eid(where: Where, target: Document) -> str:
+    if where.group and not where.section and where.schedule is None:  # "Part 8 Chapter 4": pt_8__chp_4
+        words = where.group.split()
+        return "__".join(f"{'pt' if unit == 'Part' else 'chp'}_{num}" for unit, num in zip(words[::2], words[1::2]))
     if where.schedule is not None:
         base = f"sched_{where.schedule}" if where.schedule else "sched"
         if where.section:

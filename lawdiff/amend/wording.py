@@ -64,8 +64,15 @@ def act_name(text: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-ACT = re.compile(r"(?:the\s+)?(?P<act>[A-Z][\w’'(),\s-]*?(?:Act|Measure|Order|Regulations)(?:(?:\s+of)?\s+\d{4})?"
-                 r"|[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])")  # ... or as abbreviated: "FSMA 2000"
+# An Act or instrument's name in the words around an instruction: a full title, an abbreviation
+# ("FSMA 2000"), or a retained EU instrument ("Regulation (EU) No 600/2014"). The grammar's
+# ACT_NAME term (grammar/terms.py) reads the same names inside instructions.
+EU_INSTRUMENT = (r"(?:Commission\s+(?:Delegated\s+|Implementing\s+)?)?(?:Regulation|Directive|Decision)\s+"
+                 r"\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d+/\d+")
+ACT = re.compile(r"(?:the\s+)?(?P<act>" + EU_INSTRUMENT + r"|(?-i:[A-Z])[\w’'(),.\s-]*?(?:Act|Measure|Order|Regulations|Rules)"
+                 r"(?:(?:\s+of)?\s+\d{4})?|(?-i:[A-Z]{2,}[A-Za-z]*)\s+\d{4}"
+                 r"|(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)"  # named before
+                 r"|\d{4}\s+(?:Act|Order|Regulations|Measure))(?![\w(])")  # "the 2016 Act", as defined
 
 
 # Older drafting, as in RIPA 2000 and before: read as its modern equivalent.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..amend import Applied, Effect, Effects
 
@@ -17,22 +18,52 @@ def effect_to_dict(e: Effect) -> dict:
         "new_structure": [p.citation for p in e.new_structure],
         "source": e.source_citation, "source_id": e.source_id, "text": e.text,
         "link": e.link, "link_work": e.link_work, "note": e.note,
+        "span": None if e.span is None else {"words": e.span.words, "until": e.span.until, "to_end": e.span.to_end,
+                                             "after": e.span.after, "from_beginning": e.span.from_beginning},
+        "term": e.term, "entry": e.entry, "new_number": e.new_number, "rule": e.rule, "matched": e.matched,
     }
 
 
 def to_dict(result: Effects, amending_title: str) -> dict:
     return {
-        "schema": "lawdiff.effects/1", "amending": amending_title, "target_act": result.target_act,
+        "schema": "lawdiff.effects/2", "amending": amending_title, "target_act": result.target_act,
         "understood": round(result.understood, 4), "effects": [effect_to_dict(e) for e in result.effects],
-        "unparsed": [{"source": u.source_citation, "source_id": u.source_id, "text": u.text} for u in result.unparsed],
+        "unparsed": [{"source": u.source_citation, "source_id": u.source_id, "text": u.text, "reason": u.reason}
+                     for u in result.unparsed],
     }
 
 
+def lawmaker_source(citation: str) -> str:
+    """A bill's provision as Lawmaker's tables cite it: clauses as sections ("s. 1(2)"), and
+    paragraphs of a numbered Schedule as "para. 5(2) of schedule 1".
+
+    >>> lawmaker_source("clause 14(2)"), lawmaker_source("Sch. 2 para. 5(2)(a)"), lawmaker_source("Sch. para. 3")
+    ('s. 14(2)', 'para. 5(2)(a) of schedule 2', 'para. 3')
+    """
+    if citation.startswith("clause "):
+        return "s. " + citation[len("clause "):]
+    m = re.match(r"Sch\. (\w+) (para\. .+)$", citation)
+    if m:
+        return f"{m.group(2)} of schedule {m.group(1)}"
+    return citation[len("Sch. "):] if citation.startswith("Sch. para. ") else citation
+
+
 def lawmaker(result: Effects) -> list[dict]:
-    """One entry per amendment, in the form of the UK Lawmaker team's expected tables."""
-    return [{"source": e.source_citation, "source_eid": e.source_id, "type_of_amendment": e.lawmaker_type,
-             "affected_provision": e.affected_id, "location": e.location.capitalize(),
-             "whole_provision": e.whole_provision} for e in result.effects]
+    """One entry per action, in the form of the UK Lawmaker team's expected tables: an action
+    that names several provisions ("omit subsections (7) and (8)") is one entry, their ids joined
+    by commas."""
+    out: list[dict] = []
+    last = None
+    for e in result.effects:
+        key = (e.reading, e.source_citation, e.lawmaker_type, e.location, e.whole_provision)
+        if out and key == last and e.reading and e.affected_id:
+            out[-1]["affected_provision"] += f",{e.affected_id}"
+            continue
+        last = key
+        out.append({"source": lawmaker_source(e.source_citation), "source_eid": e.source_id,
+                    "type_of_amendment": e.lawmaker_type, "affected_provision": e.affected_id,
+                    "location": e.location.capitalize(), "whole_provision": e.whole_provision})
+    return out
 
 
 _COLUMNS = ("source", "type", "affected_act", "affected_provision", "affected_id", "location", "whole_provision",
@@ -51,7 +82,10 @@ def to_csv(result: Effects) -> str:
     return buffer.getvalue()
 
 
-def table(result: Effects) -> str:
+def table(result: Effects, explain: bool = False) -> str:
+    """One line per effect, then the instructions not understood and the counts. With
+    ``explain``, each effect is followed by the rule that read it and the words it read, and
+    each instruction not understood by how far the grammar got."""
     lines = []
     for e in result.effects:
         where = e.affected_citation or "?"
@@ -69,8 +103,12 @@ def table(result: Effects) -> str:
             what += f" → “{new[:80]}{'…' if len(new) > 80 else ''}”"
         act = f"{e.affected_act}, " if e.affected_act else ""
         lines.append(f"{e.source_citation:16} {act}{where}: {what}" + (f"  [NOTE: {e.note}]" if e.note else ""))
+        if explain:
+            lines.append(f"{'':16}   rule {e.rule}: “{e.matched}”")
     for u in result.unparsed:
         lines.append(f"{u.source_citation:16} NOT UNDERSTOOD: {u.text}")
+        if explain and u.reason:
+            lines.append(f"{'':16}   {u.reason}")
     lines.append(f"{len(result.effects)} effects; {result.understood:.1%} of instructions understood"
                  + (f"; {len(result.unparsed)} not understood (listed above)" if result.unparsed else ""))
     return "\n".join(lines) + "\n"

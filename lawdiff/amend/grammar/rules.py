@@ -192,6 +192,14 @@ RULES: tuple[Rule, ...] = (
          ("omit the entry relating to the Example Commissioner.", {"defn": "the Example Commissioner"}),
          ("omit the entries relating to—", {"defn": None}),
          needs=("entr",)),
+    rule("entry-insert",
+         either("after", "before")("loc") + either("the entry", "the entries") + either("for", "relating to", "in respect of")
+         + (Q("defn") | Regex(r"[^‹;]+?(?=,?\s+insert\b)")("entry_words")) + _COMMA + INSERT,
+         "an entry inserted in a table or list, after or before another",
+         ("after the entry for “Example Act 2020” insert—", {"loc": "after", "defn": "Example Act 2020"}),
+         ("before the entry relating to the Example Commissioner insert—",
+          {"loc": "before", "defn": "the Example Commissioner"}),
+         needs=("entr", "insert")),
     rule("words-repealed",
          CaselessKeyword("the") + either("words", "word") + Q("anchor")
          + Opt(NEAR)
@@ -242,10 +250,13 @@ RULES: tuple[Rule, ...] = (
          ("for subsections (2) and (3) substitute—", {"unit": "subsection", "ref": "(2)", "more": [("and", "(3)")]}),
          needs=("substitute",)),
     rule("struct-omit",
-         OMIT + PROVISION + NotAny(QUOTATION),
+         OMIT + PROVISION + OF_ACT + NotAny(QUOTATION),
          "a provision omitted",
          ("omit paragraph (c)", {"unit": "paragraph", "ref": "(c)"}),
          ("Omit sections 89B to 89G", {"unit": "section", "ref": "89B", "more": [("to", "89G")]}),
+         ("omit section 15 of the Example Act 2016", {"unit": "section", "ref": "15", "ofact": "Example Act 2016"}),
+         ("omit paragraphs 1 to 4 of Schedule 2 to the Example Act 2016",
+          {"unit": "paragraph", "ref": "1", "sched2": "2", "ofact": "Example Act 2016"}),
          needs=()),
     rule("struct-repealed",
          CLAUSE_START + PROVISION + OF_ACT + IS_REPEALED,
@@ -275,11 +286,12 @@ RULES: tuple[Rule, ...] = (
          needs=("insert",)),
     rule("edge-insert",
          CaselessKeyword("at") + Opt(CaselessKeyword("the")) + either("beginning", "end")("edge")
-         + Opt(CaselessKeyword("of") + (CaselessKeyword("that") + Word(alphanums + "-") | PROVISION + OF_ACT))
+         + Opt(CaselessKeyword("of") + (PROVISION + OF_ACT | either("that", "the") + Word(alphanums + "-")))
          + _COMMA + INSERT,
          "words or provisions inserted at the beginning or the end",
          ("at the end insert “, or a deputy”", {"edge": "end", "new": ", or a deputy"}),
          ("At the end of section 3 insert—", {"edge": "end", "unit": "section", "ref": "3"}),
+         ("at the end of the table insert—", {"edge": "end", "unit": ""}),
          needs=("insert",)),
     rule("words-substitute-range",
          words("for the words from") + Q("anchor") + CaselessKeyword("to") + (Q("anchor_end") | TO_END) + _COMMA + SUBSTITUTE,

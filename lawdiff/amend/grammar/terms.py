@@ -19,6 +19,7 @@ terms below only ever see the drafter's own words.
 
 from __future__ import annotations
 
+from ..wording import EU_INSTRUMENT
 from pyparsing import (CaselessKeyword, Combine, Literal, MatchFirst, Opt, ParserElement, Regex, Suppress, Word,
                        ZeroOrMore, alphas, original_text_for)
 
@@ -90,7 +91,6 @@ PROVISION = ((Opt(Suppress(CaselessKeyword("the"))) + UNIT("unit") + NUMBER("ref
 # ("FSMA 2000"), or one named before ("that Act", "those Regulations").
 ACT_TITLE = (r"[A-Z][\w’'(),.\s-]*?(?:Act|Measure|Order|Regulations|Rules)(?:(?:\s+of)?\s+\d{4})?"
              r"(?:\s+\([A-Z][\w’'\s-]*\)\s+(?:Regulations|Order|Rules)\s+\d{4})?")
-EU_INSTRUMENT = r"(?:Commission\s+(?:Delegated\s+|Implementing\s+)?)?(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d+/\d+"
 ANAPHOR = r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules|Regulation|Directive)"
 ACT_NAME = Regex(r"(?:the\s+)?(?:(?P<eu>" + EU_INSTRUMENT + r")|(?P<year>\d{4}\s+(?:Act|Order|Regulations|Measure))"
                  r"|(?P<short>[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])|(?P<title>" + ACT_TITLE + r"))(?![\w(])"
