@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
-from ..model.titles import cited_as, names_of, same_name
+from ..model.titles import cited_as, name_key, names_of, same_name
 from .actions import each_provision, has_action, parse_instruction
 from .grammar import how_far
 from .links import also, check_links, links_in, with_links
@@ -169,11 +169,6 @@ _SHORT_FORM = re.compile(r"[“\"](?P<short>[^”\"]{2,80})[”\"]\s+means\s+" +
                          r"[“\"](?P<short2>[^”\"]{2,80})[”\"]\)")
 
 
-def _name_key(name: str) -> str:
-    name = " ".join(name.split()).casefold()
-    return name[4:] if name.startswith("the ") else name
-
-
 def short_forms(amending: Document) -> dict[str, str]:
     """The short forms of Acts' names the amending text defines, by the names they stand for:
     "In this Act “FSMA 2000” means the Financial Services and Markets Act 2000"; "the
@@ -191,7 +186,7 @@ def short_forms(amending: Document) -> dict[str, str]:
         for m in _SHORT_FORM.finditer(" ".join(text.split())):
             short, act = (m.group("short"), m.group("act")) if m.group("short") else (m.group("short2"), m.group("act2"))
             if re.search(r"\d{4}|\b(?:Act|Order|Regulations|Measure|Rules)\b", short) and act:
-                out.setdefault(_name_key(short), act_name(act))
+                out.setdefault(name_key(short), act_name(act))
     return out
 
 
@@ -211,7 +206,7 @@ def extract(amending: Document, target: Document | None = None, target_title: st
         _visit(top, Where(), {}, [], target, out)
     names = short_forms(amending)
     if names:  # "FSMA 2000" and "the 2016 Act" by the titles the amending text defines them as
-        out.effects = [replace(e, affected_act=names.get(_name_key(e.affected_act), e.affected_act))
+        out.effects = [replace(e, affected_act=names.get(name_key(e.affected_act), e.affected_act))
                        if e.affected_act else e for e in out.effects]
     if amending.meta.jurisdiction == "us":  # sections of United States Acts are cited "sec."
         out.effects = [replace(e, affected_citation=re.sub(r"^s\. ", "sec. ", e.affected_citation))
@@ -551,11 +546,7 @@ def _final_punctuation(r: _Reading, state: dict) -> None:  # "by striking the pe
     r.action = {**r.action, "occurrence": "in the last place it occurs"}
 
 
-def _definition_omitted(r: _Reading, state: dict) -> None:
-    r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
-
-
-def _entry_omitted(r: _Reading, state: dict) -> None:  # "omit the entry for “X”": of a table or list
+def _definition_omitted(r: _Reading, state: dict) -> None:  # a definition, or an entry of a table or list
     r.kind, r.anchor = PROVISION_OMITTED, r.action["defn"]
 
 
@@ -649,7 +640,7 @@ _READERS = {
     "heading-substitute": _heading_substitute, "heading-becomes": _heading_becomes,
     "redesignate": _redesignate, "final-punctuation": _final_punctuation,
     "definition-repealed": _definition_omitted, "definition-omit": _definition_omitted,
-    "definition-substitute": _definition_substituted, "entry-omit": _entry_omitted, "entry-insert": _entry_inserted, "appropriate-place": _appropriate_place,
+    "definition-substitute": _definition_substituted, "entry-omit": _definition_omitted, "entry-insert": _entry_inserted, "appropriate-place": _appropriate_place,
     "crossheading": _crossheading, "become-paragraph": _become_paragraph,
     "become-paragraph-after": _become_paragraph, "become-paragraph-all": _become_paragraph,
     "after-that": _after_that,

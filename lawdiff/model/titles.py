@@ -50,7 +50,8 @@ def names_of(doc: Document, also: str | None = None) -> list[str]:
     return out
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name as compared: spacing, case, a leading "the" and a bracketed S.I. number aside."""
     name = " ".join(name.replace("’", "'").split()).casefold()
     name = re.sub(r"\s*\((?:s\.\s?i\.|ssi|s\.r\.)\s*[\d/]+\)", "", name)  # "(S.I. 2001/2188)"
     return name[4:] if name.startswith("the ") else name
@@ -59,4 +60,4 @@ def _key(name: str) -> str:
 def same_name(a: str | None, b: str | None) -> bool:
     """Whether two names of an Act or instrument are the same name, whatever the spacing,
     case, a leading "the" or a bracketed S.I. number."""
-    return bool(a and b) and _key(a) == _key(b)
+    return bool(a and b) and name_key(a) == name_key(b)
