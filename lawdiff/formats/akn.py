@@ -33,7 +33,8 @@ _LEVEL1 = {"section", "article", "rule"}
 _LEVELS = {"subsection", "paragraph", "subparagraph", "clause", "subclause", "point", "item",
            "level", "subrule", "alinea", "indent", "list"}
 _HCONTAINER = {"crossheading": "crossheading", "schedule": "schedule", "schedules": "schedules",
-               "definition": "definition", "regulation": None, "article": None, "rule": None}
+               "definition": "definition", "appropriations": "appropriations",  # USLM's, written as AKN
+               "regulation": None, "article": None, "rule": None}
 
 # legislation.gov.uk's level classes: para1 is level 3, prov1 level 1
 _PARA_CLASS = re.compile(r"(?:para|schPara)(\d)$").match

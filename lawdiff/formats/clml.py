@@ -28,6 +28,7 @@ _GROUPS = {"Part": "part", "Chapter": "chapter", "Pblock": "crossheading", "Psub
            "Schedule": "schedule", "EUPart": "part", "EUTitle": "title", "EUChapter": "chapter",
            "EUSection": "group", "EUSubsection": "group", "Division": "group"}
 _LIST_ITEM, _P1GROUP, _TITLE, _P1 = L + "ListItem", L + "P1group", L + "Title", L + "P1"
+_PNUMBER = L + "Pnumber"
 _P_LEVELS = {f"{L}P{n}": n for n in range(1, 7)}
 
 
@@ -106,8 +107,13 @@ class ClmlGrammar(Grammar):
                     draft.heading = text or None
                     draft.annotations.extend(spans)
         if draft.num and draft.level >= 1 and tag != _LIST_ITEM:
-            # CLML leaves brackets to the renderer: Pnumber "1" of a P2 prints "(1)".
-            draft.label = f"({draft.num})" if draft.level >= 2 else draft.num
+            # CLML leaves brackets to the renderer: Pnumber "1" of a P2 prints "(1)", unless the
+            # number says otherwise (PuncBefore / PuncAfter)
+            number = el.find(_PNUMBER)
+            if number is not None and (number.get("PuncBefore") is not None or number.get("PuncAfter") is not None):
+                draft.label = (number.get("PuncBefore") or "") + draft.num + (number.get("PuncAfter") or "")
+            else:
+                draft.label = f"({draft.num})" if draft.level >= 2 else draft.num
         if draft.kind == "schedule" and draft.heading:
             draft.heading = draft.heading.split("\n")[0]
 

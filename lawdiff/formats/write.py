@@ -15,10 +15,14 @@ amended Act can be diffed, searched, rendered or amended again.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from lxml import etree
 
 from ..errors import LawdiffError
 from ..model import Document, Provision
+from ..model.provision import flat_text
 from . import akn, clml
 from .common import UK_TYPES
 
@@ -27,6 +31,8 @@ _UKM = "{%s}" % clml.UKM
 _DC = "{%s}" % clml.DC
 _A = "{%s}" % akn.NS3
 _MAIN_TYPE = {code: main for main, code in UK_TYPES.items()}
+# what a statutory instrument is, by what it calls its sections (DocumentMinorType)
+_SI_UNIT = {"regulation": "regulation", "article": "order", "rule": "rule", "paragraph": "scheme"}
 
 
 WRITES = ("clml", "akn")
@@ -55,20 +61,156 @@ def _texts(text: str) -> list[str]:
     return [t for t in text.split("\n") if t.strip()]
 
 
-def _pieces(p: Provision, where: str) -> list[tuple[str, object]]:
-    """A text field as ("text", words) and ("quote", Quote) pieces, quotes at their offsets."""
+_DEFINED = re.compile(r"\(definition of “(.+)”\)$")
+
+
+def _term_of(p: Provision) -> str | None:
+    """The term a definition defines, as its citation names it."""
+    m = _DEFINED.search(p.citation) if p.kind == "definition" else None
+    return m.group(1) if m else None
+
+
+def _set_words(el: etree._Element, line: str, term: str | None, tag: str) -> bool:
+    """``line`` as the text of ``el``; a definition's term, where the line has it quoted, marked
+    up as the term (``Term``, ``def``) so that reading it back finds the same term. True if so."""
+    at = line.find(f"“{term}”") if term else -1
+    if at < 0:
+        el.text = line
+        return False
+    el.text = line[: at + 1]
+    etree.SubElement(el, tag).text = term
+    el[-1].tail = line[at + 1 + len(term):]
+    return True
+
+
+def _pieces(p: Provision, where: str, marks_outside: bool) -> list[tuple[str, object]]:
+    """A text field as ("text", words), ("quote", Quote) and ("inline", Quote) pieces in order.
+
+    A block quote sits at its offset; an inline quote's words are the text at its offset.
+    Where the format carries quotation marks on the element (``marks_outside`` false: Akoma
+    Ntoso's startQuote/endQuote), the marks around an inline quote go with it, not the text."""
     text = getattr(p, where)
-    quotes = sorted((q for q in p.quotes if q.block and q.where == where), key=lambda q: q.offset)
+    spots: list[tuple[int, int, int, str, object]] = []  # (start, end, order, kind, quote)
+    used: dict[str, int] = {}  # the same words quoted twice: the reader records the first place
+    for q in p.quotes:
+        if q.where != where:
+            continue
+        if q.block:
+            spots.append((q.offset, q.offset, 0, "quote", q))
+            continue
+        at = q.offset if q.text not in used else text.find(q.text, used[q.text])
+        end = at + len(q.text)
+        if not q.text or at < 0 or text[at:end] != q.text:
+            continue  # words no longer where they were: kept as words
+        used[q.text] = end
+        if not marks_outside:
+            if q.start_quote and text[at - len(q.start_quote):at] == q.start_quote:
+                at -= len(q.start_quote)
+            if q.end_quote and text[end:end + len(q.end_quote)] == q.end_quote:
+                end += len(q.end_quote)
+        spots.append((at, end, 1, "inline", q))
     out: list[tuple[str, object]] = []
     pos = 0
-    for q in quotes:
-        if text[pos:q.offset].strip():
-            out.append(("text", text[pos:q.offset]))
-        out.append(("quote", q))
-        pos = q.offset
-    if text[pos:].strip():
+    for at, end, _, kind, q in sorted(spots, key=lambda s: (s[0], s[2])):
+        if at < pos:
+            continue  # overlaps the last: nested or damaged, kept as words
+        if text[pos:at]:
+            out.append(("text", text[pos:at]))
+        out.append((kind, q))
+        pos = end
+    if text[pos:]:
         out.append(("text", text[pos:]))
     return out
+
+
+_MARKS = "“”‘’\""
+
+
+def _quote_layout(q) -> tuple[str, str, dict[int, str]]:
+    """A block quote's words before its first provision and after its last, and the label each
+    quoted provision is printed with ("(a)" for an item of a list, "a" for a P1): all of which
+    the quote's text records and its provisions alone do not."""
+    if not q.provisions:
+        return q.text, "", {}
+    nodes: list[Provision] = []
+
+    def mark(node: Provision) -> str | None:
+        if node.num:
+            nodes.append(node)
+            return "\x01"
+        return None
+
+    inner = "\n".join(flat_text(x, mark) for x in q.provisions).split("\n")
+    lines = q.text.split("\n")
+    contents = [line.replace("\x01", "").strip().rstrip(_MARKS) for line in inner]
+
+    def label_of(real: str, content: str) -> str | None:
+        """What ``real`` has before ``content`` (its label), or None if it does not end so. USLM
+        keeps a quotation's outer marks in its words: they are neither label nor content."""
+        real = real.rstrip(_MARKS)
+        if real.endswith(content):
+            return real[: len(real) - len(content)].strip()
+        real, content = real.lstrip(_MARKS), content.lstrip(_MARKS)
+        return real[: len(real) - len(content)].strip() if real.endswith(content) else None
+
+    for k in range(len(lines) - len(inner) + 1):
+        found = [label_of(real, c) for real, c in zip(lines[k:k + len(inner)], contents)]
+        if None not in found:
+            it = iter(nodes)
+            labels = {id(next(it)): label for line, label in zip(inner, found) if "\x01" in line}
+            return "\n".join(lines[:k]), "\n".join(lines[k + len(inner):]), labels
+    return "", "", {}
+
+
+def _marks_on_the_element(q, labels: dict[int, str]) -> tuple[Provision, ...]:
+    """The quoted provisions, without the closing mark USLM leaves in the last words
+    (“… $36,000,000.”): Akoma Ntoso puts it on the quotedStructure (endQuote)."""
+    provisions = q.provisions
+    if not (q.end_quote and provisions and not q.text.endswith(q.end_quote)):
+        return provisions
+
+    def trimmed(p: Provision) -> Provision:
+        if p.continuation.endswith(q.end_quote):
+            made = replace(p, continuation=p.continuation[: -len(q.end_quote)])
+        elif p.children and not p.continuation:
+            made = replace(p, children=p.children[:-1] + (trimmed(p.children[-1]),))
+        elif p.chapeau.endswith(q.end_quote):
+            made = replace(p, chapeau=p.chapeau[: -len(q.end_quote)])
+        else:
+            return p
+        if id(p) in labels:
+            labels[id(made)] = labels[id(p)]
+        return made
+
+    return provisions[:-1] + (trimmed(provisions[-1]),)
+
+
+class _FieldWriter:
+    """Writes one text field as paragraphs (CLML ``Text``, AKN ``p``), with quotations inside the
+    paragraph they interrupt and the words after them as their tail."""
+
+    def __init__(self, parent: etree._Element, para_tag: str, term: str | None, term_tag: str) -> None:
+        self.parent, self.para_tag, self.term, self.term_tag = parent, para_tag, term, term_tag
+        self.para: etree._Element | None = None
+
+    def words(self, text: str) -> None:
+        for k, line in enumerate(text.split("\n")):
+            if k == 0 and self.para is not None:
+                if len(self.para):
+                    self.para[-1].tail = (self.para[-1].tail or "") + line
+                else:
+                    self.para.text = (self.para.text or "") + line
+            elif line.strip():
+                self.para = etree.SubElement(self.parent, self.para_tag)
+                if _set_words(self.para, line, self.term, self.term_tag):
+                    self.term = None
+            else:
+                self.para = None
+
+    def holder(self) -> etree._Element:
+        if self.para is None:
+            self.para = etree.SubElement(self.parent, self.para_tag)
+        return self.para
 
 
 # -- CLML ---------------------------------------------------------------------------
@@ -87,13 +229,28 @@ def to_clml(doc: Document) -> bytes:
                           else "UnitedKingdomPublicGeneralAct")
     etree.SubElement(classification, _UKM + "DocumentMainType").set("Value", main)
     if secondary:
-        etree.SubElement(classification, _UKM + "DocumentMinorType").set("Value", doc.conventions.section_kind)
-    etree.SubElement(classification, _UKM + "DocumentStatus").set("Value", "revised")
+        etree.SubElement(classification, _UKM + "DocumentMinorType").set("Value", _SI_UNIT.get(
+            doc.conventions.section_kind, "regulation"))
+    # the version as the reader finds it: "final" is enacted or made; a date is the point in time
+    version = m.version or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", version):
+        root.set("RestrictStartDate", version)
+        version = "revised"
+    elif version in ("enacted", "made", "created", "adopted"):
+        version = "final"
+    if version:
+        etree.SubElement(classification, _UKM + "DocumentStatus").set("Value", version)
     if m.year:
         etree.SubElement(kind, _UKM + "Year").set("Value", str(m.year))
     if m.number:
         etree.SubElement(kind, _UKM + "Number").set("Value", m.number)
+    if m.date:
+        etree.SubElement(kind, _UKM + ("Made" if secondary else "EnactmentDate")).set("Date", m.date)
     top = etree.SubElement(root, _L + ("Secondary" if secondary else "Primary"))
+    if m.long_title:
+        prelims = etree.SubElement(top, _L + ("SecondaryPrelims" if secondary else "PrimaryPrelims"))
+        etree.SubElement(prelims, _L + "Title").text = m.title
+        etree.SubElement(prelims, _L + "LongTitle").text = m.long_title
     body = etree.SubElement(top, _L + "Body")
     for p in doc.body:
         _clml(body, p, in_schedule=False)
@@ -107,27 +264,35 @@ def to_clml(doc: Document) -> bytes:
 _CLML_GROUP = {"part": "Part", "chapter": "Chapter", "crossheading": "Pblock", "group": "Pblock"}
 
 
-def _clml(parent: etree._Element, p: Provision, in_schedule: bool) -> None:
+def _clml(parent: etree._Element, p: Provision, in_schedule: bool, labels: dict[int, str] | None = None) -> None:
     if p.level == 0:
         if p.kind == "schedule":
             el = etree.SubElement(parent, _L + "Schedule")
             if p.source_id:
                 el.set("id", p.source_id)
-            etree.SubElement(el, _L + "Number").text = f"Schedule {p.num}" if p.num else "Schedule"
+            etree.SubElement(el, _L + "Number").text = (labels or {}).get(id(p)) or \
+                (f"Schedule {p.num}" if p.num else "Schedule")
             if p.heading:
                 etree.SubElement(etree.SubElement(el, _L + "TitleBlock"), _L + "Title").text = p.heading
             holder = etree.SubElement(el, _L + "ScheduleBody")
+            _clml_field(holder, p, "chapeau")  # a Schedule that is all quotation: "New Schedule 6B"
             for c in p.children:
-                _clml(holder, c, True)
+                _clml(holder, c, True, labels)
+            _clml_field(holder, p, "continuation")
             return
         el = etree.SubElement(parent, _L + _CLML_GROUP.get(p.kind, "Pblock"))
+        if p.source_id:
+            el.set("id", p.source_id)
         if p.num:
-            etree.SubElement(el, _L + "Number").text = f"{_CLML_GROUP.get(p.kind, 'Part')} {p.num}"
+            word = {"part": "Part", "chapter": "Chapter"}.get(p.kind)
+            etree.SubElement(el, _L + "Number").text = (labels or {}).get(id(p)) or \
+                (f"{word} {p.num}" if word else p.num)
         if p.heading:
             etree.SubElement(el, _L + "Title").text = p.heading
         _clml_field(el, p, "chapeau")  # a group's own words: a table of repeals, say
         for c in p.children:
-            _clml(el, c, in_schedule)
+            _clml(el, c, in_schedule, labels)
+        _clml_field(el, p, "continuation")
         return
     if p.kind == "definition":
         wrapper = etree.SubElement(parent, _L + "UnorderedList", Class="Definition", Decoration="none")
@@ -135,7 +300,7 @@ def _clml(parent: etree._Element, p: Provision, in_schedule: bool) -> None:
         para = etree.SubElement(item, _L + "Para")
         _clml_field(para, p, "chapeau")
         for c in p.children:
-            _clml(item, c, in_schedule)
+            _clml(item, c, in_schedule, labels)
         _clml_field(item, p, "continuation")
         return
     level = min(p.level, 6)
@@ -147,41 +312,44 @@ def _clml(parent: etree._Element, p: Provision, in_schedule: bool) -> None:
     if p.source_id:
         el.set("id", p.source_id)
     if p.num:
-        etree.SubElement(el, _L + "Pnumber").text = p.num
+        number = etree.SubElement(el, _L + "Pnumber")
+        number.text = p.num
+        label = (labels or {}).get(id(p))
+        if label and label != (f"({p.num})" if level >= 2 else p.num) and p.num in label:
+            # printed otherwise than CLML's default for the level (a quoted list item "(a)" at P1)
+            before, _, after = label.partition(p.num)
+            number.set("PuncBefore", before)
+            number.set("PuncAfter", after)
     para = etree.SubElement(el, f"{_L}P{level}para")
     _clml_field(para, p, "chapeau")
     for c in p.children:
-        _clml(para, c, in_schedule)
+        _clml(para, c, in_schedule, labels)
     _clml_field(para, p, "continuation")
 
 
 def _clml_field(parent: etree._Element, p: Provision, where: str) -> None:
-    text_el = None  # a quotation sits inside the Text it interrupts; the words after it are its tail
-    for kind, value in _pieces(p, where):
+    out = _FieldWriter(parent, _L + "Text", _term_of(p) if where == "chapeau" else None, _L + "Term")
+    for kind, value in _pieces(p, where, marks_outside=True):
         if kind == "text":
-            lines = value.split("\n")  # type: ignore[union-attr]
-            for k, line in enumerate(lines):
-                if k == 0 and text_el is not None and len(text_el):
-                    text_el[-1].tail = (text_el[-1].tail or "") + line
-                elif line.strip():
-                    text_el = etree.SubElement(parent, _L + "Text")
-                    text_el.text = line
+            out.words(value)  # type: ignore[arg-type]
+        elif kind == "inline":
+            etree.SubElement(out.holder(), _L + "InlineAmendment").text = value.text  # type: ignore[union-attr]
         else:
-            if text_el is None:
-                text_el = etree.SubElement(parent, _L + "Text")
-            block = etree.SubElement(text_el, _L + "BlockAmendment", TargetClass="primary", Context="main")
-            if value.provisions:  # type: ignore[union-attr]
-                for q in value.provisions:  # type: ignore[union-attr]
-                    _clml(block, q, False)
-            else:
-                for line in _texts(value.text):  # type: ignore[union-attr]
-                    etree.SubElement(block, _L + "Text").text = line
+            block = etree.SubElement(out.holder(), _L + "BlockAmendment", TargetClass="primary", Context="main")
+            before, after, labels = _quote_layout(value)
+            for line in _texts(before):
+                etree.SubElement(block, _L + "Text").text = line
+            for q in value.provisions:  # type: ignore[union-attr]
+                _clml(block, q, False, labels)
+            for line in _texts(after):
+                etree.SubElement(block, _L + "Text").text = line
 
 
 # -- Akoma Ntoso -----------------------------------------------------------------------
 
 _AKN_LEVELS = {1: "section", 2: "subsection", 3: "paragraph", 4: "subparagraph"}
-_AKN_GROUP = {"part": "part", "chapter": "chapter", "title": "title", "division": "division"}
+# groups that Akoma Ntoso names by element; the rest are hcontainers named for their kind
+_AKN_GROUP = {kind: element for element, kind in akn._GROUPS.items() if element == kind}
 
 
 def to_akn(doc: Document) -> bytes:
@@ -192,23 +360,33 @@ def to_akn(doc: Document) -> bytes:
     meta = etree.SubElement(top, _A + "meta")
     ident = etree.SubElement(meta, _A + "identification", source="#lawdiff")
     work = etree.SubElement(ident, _A + "FRBRWork")
-    etree.SubElement(work, _A + "FRBRthis", value=m.uri or "/akn/lawdiff")
-    etree.SubElement(work, _A + "FRBRuri", value=m.uri or "/akn/lawdiff")
-    etree.SubElement(work, _A + "FRBRdate", date=m.date or "1000-01-01", name="made")
+    # "#…" and 9999 are what Lawmaker writes for values not known yet: the readers skip them
+    etree.SubElement(work, _A + "FRBRthis", value=m.uri or "#unknown")
+    etree.SubElement(work, _A + "FRBRuri", value=m.uri or "#unknown")
+    etree.SubElement(work, _A + "FRBRdate", date=m.date or "9999-01-01", name="made")
     etree.SubElement(work, _A + "FRBRauthor", href="#author")
     etree.SubElement(work, _A + "FRBRcountry", value="GB" if m.jurisdiction == "uk" else m.jurisdiction.upper())
     etree.SubElement(work, _A + "FRBRname", value=m.title)
+    if m.version:
+        expression = etree.SubElement(ident, _A + "FRBRExpression")
+        etree.SubElement(expression, _A + "FRBRversionNumber", value=m.version)
     proprietary = etree.SubElement(meta, _A + "proprietary", source="#lawdiff")
-    etree.SubElement(proprietary, _DC + "title").text = m.short_title or m.title
+    etree.SubElement(proprietary, _DC + "title").text = m.title
     meta_kind = etree.SubElement(proprietary, _UKM + ("SecondaryMetadata" if m.doc_type == "si" else "PrimaryMetadata"))
     main = _MAIN_TYPE.get(m.subtype or "")
     if main:
         classification = etree.SubElement(meta_kind, _UKM + "DocumentClassification")
         etree.SubElement(classification, _UKM + "DocumentMainType").set("Value", main)
+        if m.doc_type == "si":
+            etree.SubElement(classification, _UKM + "DocumentMinorType").set("Value", _SI_UNIT.get(
+                doc.conventions.section_kind, "regulation"))
     if m.year:
         etree.SubElement(meta_kind, _UKM + "Year").set("Value", str(m.year))
     if m.number:
         etree.SubElement(meta_kind, _UKM + "Number").set("Value", m.number)
+    if m.long_title:
+        etree.SubElement(etree.SubElement(etree.SubElement(top, _A + "preface"), _A + "longTitle"),
+                         _A + "p").text = m.long_title
     body = etree.SubElement(top, _A + "body")
     for p in doc.body:
         _akn(body, p)
@@ -219,21 +397,26 @@ def to_akn(doc: Document) -> bytes:
     return _serialise(root)
 
 
-def _akn(parent: etree._Element, p: Provision) -> None:
+def _akn(parent: etree._Element, p: Provision, labels: dict[int, str] | None = None) -> None:
     if p.level == 0:
         if p.kind in _AKN_GROUP:
             el = etree.SubElement(parent, _A + _AKN_GROUP[p.kind])
         else:
-            el = etree.SubElement(parent, _A + "hcontainer", name="schedule" if p.kind == "schedule" else "crossheading")
+            name = p.kind if p.kind in akn._HCONTAINER and akn._HCONTAINER[p.kind] else "crossheading"
+            el = etree.SubElement(parent, _A + "hcontainer", name=name)
         if p.num:
-            label = {"part": "Part", "chapter": "Chapter", "schedule": "Schedule"}.get(p.kind, "")
-            etree.SubElement(el, _A + "num").text = f"{label} {p.num}".strip()
+            word = {"part": "Part", "chapter": "Chapter", "schedule": "Schedule"}.get(p.kind, "")
+            etree.SubElement(el, _A + "num").text = (labels or {}).get(id(p)) or f"{word} {p.num}".strip()
     elif p.kind == "definition":
         el = etree.SubElement(parent, _A + "hcontainer", name="definition")
     else:
         el = etree.SubElement(parent, _A + _AKN_LEVELS.get(p.level, "level"))
+        # the level as legislation.gov.uk's classes say it (prov1, prov2, para1, ...): paragraphs
+        # straight under a section are level 3, which the element's nesting alone does not tell
+        el.set("class", f"prov{p.level}" if p.level <= 2 else f"para{p.level - 2}")
         # always a num, if empty: an unnumbered level with neither num nor heading is read as text
-        etree.SubElement(el, _A + "num").text = (p.num if p.level == 1 else f"({p.num})") if p.num else None
+        label = (labels or {}).get(id(p)) or (p.num if p.level == 1 else f"({p.num})")
+        etree.SubElement(el, _A + "num").text = label if p.num else None
     if p.source_id:
         el.set("eId", p.source_id)
     if p.heading:
@@ -242,41 +425,33 @@ def _akn(parent: etree._Element, p: Provision) -> None:
         if p.chapeau:
             _akn_field(etree.SubElement(el, _A + "intro"), p, "chapeau")
         for c in p.children:
-            _akn(el, c)
+            _akn(el, c, labels)
         if p.continuation:
             _akn_field(etree.SubElement(el, _A + "wrapUp"), p, "continuation")
-    elif p.chapeau or p.continuation or p.level:
+    elif p.chapeau or p.continuation or p.level or p.quotes:
         content = etree.SubElement(el, _A + "content")
         _akn_field(content, p, "chapeau")
         _akn_field(content, p, "continuation")
 
 
 def _akn_field(parent: etree._Element, p: Provision, where: str) -> None:
-    para = None
-    for kind, value in _pieces(p, where):
+    out = _FieldWriter(parent, _A + "p", _term_of(p) if where == "chapeau" else None, _A + "def")
+    for kind, value in _pieces(p, where, marks_outside=False):
         if kind == "text":
-            lines = _texts(value)  # type: ignore[arg-type]
-            for k, line in enumerate(lines):
-                if para is None or k > 0:
-                    para = etree.SubElement(parent, _A + "p")
-                    para.text = line
-                else:  # words after a quotation run on in the same paragraph
-                    last = para[-1] if len(para) else None
-                    if last is not None:
-                        last.tail = (last.tail or "") + " " + line
-                    else:
-                        para.text = (para.text or "") + " " + line
-        else:
-            if para is None:
-                para = etree.SubElement(parent, _A + "p")
-            mod = etree.SubElement(para, _A + "mod")
-            quoted = etree.SubElement(mod, _A + "quotedStructure", startQuote=value.start_quote or "“",  # type: ignore
-                                      endQuote=value.end_quote or "”")  # type: ignore[union-attr]
-            if value.provisions:  # type: ignore[union-attr]
-                for q in value.provisions:  # type: ignore[union-attr]
-                    _akn(quoted, q)
-            else:
-                for line in _texts(value.text):  # type: ignore[union-attr]
-                    etree.SubElement(quoted, _A + "p").text = line
-    if para is None and getattr(p, where):
-        etree.SubElement(parent, _A + "p").text = getattr(p, where)
+            out.words(value)  # type: ignore[arg-type]
+            continue
+        marks = {"startQuote": value.start_quote, "endQuote": value.end_quote}  # type: ignore[union-attr]
+        marks = {k: v for k, v in marks.items() if v}
+        if value.source_id:  # type: ignore[union-attr]
+            marks["eId"] = value.source_id  # type: ignore[union-attr]
+        if kind == "inline":
+            etree.SubElement(out.holder(), _A + "quotedText", **marks).text = value.text  # type: ignore
+            continue
+        quoted = etree.SubElement(etree.SubElement(out.holder(), _A + "mod"), _A + "quotedStructure", **marks)
+        before, after, labels = _quote_layout(value)
+        for line in _texts(before):
+            etree.SubElement(quoted, _A + "p").text = line
+        for q in _marks_on_the_element(value, labels):  # type: ignore[arg-type]
+            _akn(quoted, q, labels)
+        for line in _texts(after):
+            etree.SubElement(quoted, _A + "p").text = line
