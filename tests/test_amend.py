@@ -129,9 +129,10 @@ def test_provisions_inserted_omitted_substituted(amended):
 def test_words_become_a_paragraph(amended):
     _, _, applied = amended
     s1 = applied.document.find("s. 1(1)")
-    assert s1.chapeau == "A service may not retain a dataset unless authorised in writing by a warrant—"
-    assert [(c.citation, c.text) for c in s1.children] == [("s. 1(1)(a)", "under this Part")]
-    assert s1.continuation == "."
+    # no dash that no instruction inserts; the closing full stop goes with the words it closed
+    assert s1.chapeau == "A service may not retain a dataset unless authorised in writing by a warrant"
+    assert [(c.citation, c.text) for c in s1.children] == [("s. 1(1)(a)", "under this Part.")]
+    assert s1.continuation == ""
 
 
 def test_conflicts_name_both_provisions(amended):
@@ -194,7 +195,9 @@ def test_keeling_pairs(name):
     effects = extract(bill, act)
     applied = apply_effects(act, effects.effects)
     assert len(applied.outcomes) == len(effects.effects)  # no instruction silently lost
-    assert sum(o.applied for o in applied.outcomes) >= 0.9 * len(effects.effects)
+    # the test data's Act already has some of the bill's amendments: those say so, not "not there"
+    done = [o for o in applied.outcomes if o.applied or o.reason.split(": ", 1)[-1].startswith("already amended?")]
+    assert len(done) >= 0.9 * len(effects.effects)
     for o in applied.outcomes:
         e = o.effect
         if not o.applied or e.type != "words inserted" or not e.anchor:
@@ -294,7 +297,7 @@ def test_ranges_from_the_beginning_after_words_and_paragraph_of_subsection():
     assert [p.citation for p in doc.walk() if p.level == 1] == ["s. 1", "s. 1A", "s. 1B"]
     two = doc.find("s. 1(2)")
     assert (two.chapeau, two.children[0].text, two.continuation) == \
-        ("A notice must be approved—", "by the Commissioner", "before it is renewed.")
+        ("A notice must be approved", "by the Commissioner", "before it is renewed.")
 
 
 def test_schedule_paragraphs_headings_and_cross_headings_as_contexts():
@@ -448,7 +451,7 @@ def test_existing_words_become_a_subsection_and_that_paragraph():
     assert [(c.citation, c.text) for c in doc.find("s. 1").children] == [
         ("s. 1(1)", "The regulator must consult."), ("s. 1(2)", "The panel may advise unasked.")]
     assert doc.find("s. 2(1)(a)").text == "a consumer, or"
-    assert doc.find("s. 2(2)").text == "The panel reports to—"
+    assert doc.find("s. 2(2)").text == "The panel reports to"  # no dash that no instruction inserts
     assert doc.find("s. 2(2)(a)").text == "the regulator, the Commissioner and the Treasury."
 
 
@@ -459,3 +462,30 @@ def test_xml_of_a_format_lawdiff_cannot_write_is_refused_before_any_work(tmp_pat
                  str(shared("statutes", "us", "hr-116-2157-enr.uslm.xml")), "--xml", str(out))
     assert (result.returncode, result.stdout, out.exists()) == (2, "", False)
     assert result.stderr == "lawdiff: error: lawdiff writes CLML and Akoma Ntoso, not 'uslm'\n"
+
+
+def test_effects_are_typed_values_with_a_structured_place(amended):
+    """One class per operation, so that apply dispatches on the class; the place is the Act, the
+    provision and the part amended (its words, its heading, the cross-heading before it)."""
+    from lawdiff.amend import effects as fx
+    _, effects, _ = amended
+    by_source = {e.source_citation: e for e in effects.effects}
+    for e in effects.effects:
+        assert type(e) is fx.EFFECT_CLASSES[e.type] and type(e).KIND == e.type
+    assert isinstance(by_source["s. 1(3)"], fx.WordsInserted)
+    assert isinstance(by_source["s. 1(6)"], fx.ProvisionInserted)
+    assert isinstance(by_source["s. 1(12)"], fx.WordsBecomeProvision)
+    heading = by_source["s. 1(2)"]
+    assert heading.place == fx.Place("Example Surveillance Act 2020", "s. 1", "heading")
+    assert heading.affected_citation == "s. 1 heading"
+    cross = by_source["s. 1(10)"]
+    assert isinstance(cross, fx.CrossHeadingAmended)
+    assert cross.place == fx.Place("Example Surveillance Act 2020", "s. 1", "cross-heading")
+    assert cross.affected_citation == "cross-heading before s. 1"
+    # a kind and a class that disagree are refused; retyping keeps every other field
+    with pytest.raises(ValueError):
+        fx.WordsInserted(**{**{f: getattr(heading, f) for f in ("affected_act", "affected_citation", "affected_id",
+                                                                 "location", "whole_provision")},
+                            "type": "words omitted"})
+    again = fx.retyped(by_source["s. 1(5)"], fx.WORDS_INSERTED)
+    assert isinstance(again, fx.WordsInserted) and again.place == by_source["s. 1(5)"].place

@@ -48,39 +48,58 @@ def score(name: str, set_aside: dict[tuple[str, str], str] = {}):
     return hits / len(got), hits / len(want), w - g, result.stderr
 
 
+# Entries of the expected tables that the bills' own words, or the Acts' own eIds, contradict;
+# each quotes the bill (citation, words) and the entry. They are set aside here by name.
+BANKRUPTCY_SET_ASIDE = {
+    ("s. 5B(3)", "sec_214__para_2__para_q"):
+        "s. 5B(3): “In section 214 …, after paragraph(2)(q) insert—”. The provision is s. 214(2)(q), "
+        "eId sec_214__subsec_2__para_q in the Act; the table names sec_214__para_2__para_q, which the "
+        "Act does not have (it follows the bill's slip “paragraph” for “subsection”)",
+}
+ERB_SET_ASIDE = {
+    ("s. 19(a)", "sec_108"):
+        "s. 19: “Schedule 2 contains provision— (a) repealing section 108 …”. It says what Schedule 2 "
+        "contains and amends nothing itself; the repeal is Sch. 2 para. 1, which the table has as well",
+    ("para. 1 of schedule 2", "sec_108"):
+        "Sch. 2 para. 1: “… omit section 108 (qualifying period of employment).” The whole section goes; "
+        "the table's entry says whole_provision false, where every other omitted section in the three "
+        "tables (s. 24(3) of the agricultural holdings bill: sec_9C) says true",
+    ("para. 5(10) of schedule 2", "sched_1__para_56__para_8"):
+        "Sch. 2 para. 5(10): “In Schedule 1 …, omit paragraph 56(8).” Sub-paragraph (8) of paragraph 56 is "
+        "sched_1__para_56__subpara_8 in the Act; the table names sched_1__para_56__para_8, which the Act "
+        "does not have",
+    ("para. 14(b) of schedule 1", "sec_235__subsec_2B"):
+        "Sch. 1 para. 14(b): “in subsection (2B) …, in the words before paragraph (a), after “contract of "
+        "employment” insert …”. The table names the subsection, where for the same words in s. 6(4)(a) "
+        "(“in the words before paragraph (a)— (i) omit …”) it names the paragraph (sec_27B__subsec_4__para_a);"
+        " lawdiff follows the table's other entries",
+}
+
+
 def test_bankruptcy_bill_table_of_amendments(capsys):
-    precision, recall, missing, stderr = score("bankruptcy-scotland-act-2016")
+    precision, recall, missing, stderr = score("bankruptcy-scotland-act-2016", BANKRUPTCY_SET_ASIDE)
     with capsys.disabled():
         print(f"\n  bankruptcy: precision {precision:.3f} recall {recall:.3f}")
     assert precision >= 0.97 and recall >= 0.97
     assert "100.0% of instructions understood" in stderr
     # the Act's export has no title and no short-title provision: the Act is inferred, and said so
     assert "taken as the Bankruptcy (Scotland) Act 2016, whose amendments fit it" in stderr
-    # the one miss: the table names sec_214__para_2__para_q, an eId the Act does not have
-    assert [m[2] for m in missing] == ["sec_214__para_2__para_q"]
 
 
 def test_land_reform_bill_table_of_amendments(capsys):
     precision, recall, missing, _ = score("agricultural-holdings-scotland-act-2003")
     with capsys.disabled():
         print(f"\n  agricultural holdings: precision {precision:.3f} recall {recall:.3f}")
-    assert precision >= 0.96 and recall >= 0.96
-    # the one miss: "after the definition of “tenant” insert", which the table gives as the section
-    # (sec_93) and lawdiff as the definition it follows
-    assert [(m[0], m[2]) for m in missing] == [("s. 12(4)", "sec_93")]
-
-
-# Entries of the Employment Rights Bill's table that contradict its words: clause 19 describes
-# Schedule 2 ("Schedule 2 contains provision— (a) repealing section 108 …"); the repeal is
-# Sch. 2 para. 1 ("omit section 108"), which the table has as well.
-ERB_SET_ASIDE = {("s. 19(a)", "sec_108"): "s. 19 says what Schedule 2 contains; it amends nothing itself"}
+    # Lawmaker names the section for "after the definition of “tenant” insert" (sec_93): the
+    # lawmaker format follows it (effects --format lawmaker), not needing any entry set aside
+    assert precision >= 0.97 and recall >= 0.97
 
 
 def test_employment_rights_bill_table_of_amendments(capsys):
     precision, recall, missing, stderr = score("employment-rights-act-1996", ERB_SET_ASIDE)
     with capsys.disabled():
         print(f"\n  employment rights: precision {precision:.3f} recall {recall:.3f}; missing {sorted(missing)}")
-    assert precision >= 0.93 and recall >= 0.93
+    assert precision >= 0.97 and recall >= 0.97
 
 
 # (source, type, affected provision, anchor, start of the new words), checked by hand against the Act
@@ -186,6 +205,7 @@ def test_instructions_not_understood_are_listed(tmp_path):
     data = json.loads(run("effects", str(act), "--format", "json").stdout)
     assert [(e["source"], e["type"], e["affected_act"], e["affected_provision"]) for e in data["effects"]] == \
         [("s. 1(2)", "words inserted", "Example Act 2020", "s. 3")]
+    assert data["effects"][0]["place"] == {"act": "Example Act 2020", "provision": "s. 3", "part": None}
     assert data["schema"] == "lawdiff.effects/2"
     assert data["unparsed"] == [{"source": "s. 1(3)", "source_id": None,
                                  "text": "In section 4, insert commas wherever the sense requires.",

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import ClassVar
 
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document, Provision
@@ -69,6 +70,27 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where an effect is: the Act, the provision (its citation in that Act) and the part of it
+    amended: its words (None), its heading, or the cross-heading before it."""
+
+    act: str | None
+    provision: str | None
+    part: str | None = None  # None | "heading" | "cross-heading"
+
+    @property
+    def citation(self) -> str | None:
+        """As lawdiff prints it: "s. 32(1)", "s. 32 heading", "cross-heading before s. 200"."""
+        if self.provision is None:
+            return None
+        if self.part == "heading":
+            return f"{self.provision} heading"
+        if self.part == "cross-heading":
+            return f"cross-heading before {self.provision}"
+        return self.provision
+
+
+@dataclass(frozen=True)
 class Effect:
     """One textual amendment: its type, where (Act, provision, and a span of its words), what
     it brings, and how it was read (the rule of :mod:`.grammar` and the words it matched)."""
@@ -99,13 +121,72 @@ class Effect:
     rule: str = ""  # the grammar's rule that read it
     reading: int = 0  # which action of the amending text it comes from: one action may name several places
     matched: str = ""  # the words of the instruction that rule read
+    # where, structured: the provision's citation, and which part of it ("heading"; "cross-heading",
+    # the one before that provision). ``affected_citation`` is made from these when they are given.
+    provision: str | None = None
+    part: str | None = None
 
+    #: the kind of effect a subclass is (``WordsInserted.KIND == "words inserted"``)
+    KIND: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        if self.KIND and self.type != self.KIND:
+            raise ValueError(f"a {type(self).__name__} is {self.KIND!r}, not {self.type!r}")
+        if self.provision is not None:
+            object.__setattr__(self, "affected_citation", self.place.citation)
+
+    @property
+    def place(self) -> "Place":
+        return Place(self.affected_act, self.provision if self.provision is not None else self.affected_citation,
+                     self.part)
 
     @property
     def lawmaker_type(self) -> str:
         """insertion, substitution or deletion: the Lawmaker table's three types."""
         return {"insert": "insertion", "omit": "deletion", "substitute": "substitution"}.get(
             self.operation, LAWMAKER_TYPE[self.type])
+
+
+def _kind(name: str, kind: str, doc: str) -> type[Effect]:
+    return type(name, (Effect,), {"KIND": kind, "__doc__": doc, "__module__": __name__, "__qualname__": name})
+
+
+# One class per kind of operation: ``apply`` dispatches on the class.
+WordsInserted = _kind("WordsInserted", WORDS_INSERTED, "Words put in: “after “X” insert “Y””, “at the end insert”.")
+WordsSubstituted = _kind("WordsSubstituted", WORDS_SUBSTITUTED, "Words replaced: “for “X” substitute “Y””.")
+WordsOmitted = _kind("WordsOmitted", WORDS_OMITTED, "Words taken out: “omit “X””, “the words … are repealed”.")
+ProvisionInserted = _kind("ProvisionInserted", PROVISION_INSERTED, "A provision put in: “after subsection (2) insert—”.")
+ProvisionSubstituted = _kind("ProvisionSubstituted", PROVISION_SUBSTITUTED, "A provision replaced whole.")
+ProvisionOmitted = _kind("ProvisionOmitted", PROVISION_OMITTED, "A provision taken out: “omit paragraph (c)”.")
+WordsBecomeProvision = _kind("WordsBecomeProvision", WORDS_BECOME_PARAGRAPH,
+                             "Words made a provision of their own: “the words “X” become paragraph (a)”.")
+HeadingAmended = _kind("HeadingAmended", HEADING_AMENDED, "A heading changed: “the heading … becomes “Y””.")
+ProvisionRenumbered = _kind("ProvisionRenumbered", PROVISION_RENUMBERED, "A provision given a new number.")
+CrossHeadingAmended = _kind("CrossHeadingAmended", CROSSHEADING_AMENDED,
+                            "The cross-heading before a provision changed: “in the italic heading before section 2”.")
+
+EFFECT_CLASSES: dict[str, type[Effect]] = {c.KIND: c for c in (
+    WordsInserted, WordsSubstituted, WordsOmitted, ProvisionInserted, ProvisionSubstituted, ProvisionOmitted,
+    WordsBecomeProvision, HeadingAmended, ProvisionRenumbered, CrossHeadingAmended)}
+
+
+def effect_of(kind: str, **values) -> Effect:
+    """An effect of ``kind`` ("words inserted", ...), as the class for that kind.
+
+    >>> e = effect_of("words omitted", affected_act="Example Act 2020", affected_citation=None,
+    ...               affected_id=None, location="replace", whole_provision=False, provision="s. 2(1)")
+    >>> type(e).__name__, e.affected_citation
+    ('WordsOmitted', 's. 2(1)')
+    """
+    return EFFECT_CLASSES[kind](type=kind, **values)
+
+
+def retyped(effect: Effect, kind: str, **changes) -> Effect:
+    """``effect`` as an effect of another kind (``apply`` inserts the words a provision inserted
+    "after “must”" brings as words inserted)."""
+    values = {f.name: getattr(effect, f.name) for f in fields(effect) if f.init}
+    values.update(changes, type=kind)
+    return EFFECT_CLASSES[kind](**values)
 
 
 @dataclass(frozen=True)
@@ -209,8 +290,8 @@ def extract(amending: Document, target: Document | None = None, target_title: st
         out.effects = [replace(e, affected_act=names.get(name_key(e.affected_act), e.affected_act))
                        if e.affected_act else e for e in out.effects]
     if amending.meta.jurisdiction == "us":  # sections of United States Acts are cited "sec."
-        out.effects = [replace(e, affected_citation=re.sub(r"^s\. ", "sec. ", e.affected_citation))
-                       if e.affected_citation else e for e in out.effects]
+        out.effects = [replace(e, provision=re.sub(r"^s\. ", "sec. ", e.provision))
+                       if e.provision else e for e in out.effects]
     if target is not None:
         every = out.effects
         out.target_act, out.target_note = target_act_name(every, target, target_title)
@@ -403,7 +484,7 @@ def _listed(effect: Effect, where: Where, items: tuple[Provision, ...], target: 
         place = where.add(m.group("unit").lower(), m.group("ref").replace(" ", ""))
         occ = re.search(r"in\s+(?:both|each|all|every)\s+(?:the\s+)?places?\s+(?:where\s+)?it\s+occurs",
                         m.group("rest"), re.IGNORECASE)
-        out.append(replace(effect, affected_citation=place.citation(),
+        out.append(replace(effect, provision=place.citation(),
                            affected_id=native_id(target, place) if target is not None else None,
                            occurrence=occ.group(0) if occ else effect.occurrence,
                            source_citation=item.citation, source_id=item.source_id))
@@ -439,9 +520,9 @@ def target_act_name(effects: list[Effect], target: Document, title: str | None =
 
 
 def _fits(effect: Effect, target: Document) -> bool:
-    if not effect.affected_citation:
+    citation = effect.place.provision
+    if not citation:
         return False
-    citation = effect.affected_citation.replace(" heading", "")
     try:
         provision = target.find(citation)
     except (CitationNotFound, LawdiffError):
@@ -696,10 +777,7 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
     action, where, kind = r.action, r.where, r.kind
     state["last_where"] = where
     citation = where.citation()
-    if citation and where.part == "heading":
-        citation += " heading"
-    elif citation and where.part == "crossheading":
-        citation = f"cross-heading before {citation}"
+    part = {"heading": "heading", "crossheading": "cross-heading"}.get(where.part or "")
     omits = kind in (WORDS_OMITTED, PROVISION_OMITTED) or name.startswith("words-omit") \
         or name in ("words-repealed", "words-range-repealed")
     named = action["defn"] is not None and name.startswith(("definition-", "entry-", "struct-"))
@@ -709,8 +787,8 @@ def _effect(action: dict, where: Where, p: Provision, target: Document | None, s
         span = Span(r.anchor, until=action["anchor_end"], to_end=bool(action.get("to_end") and not action["anchor_end"])
                     or (name in _AFTER_WORDS and not action["anchor_end"]),
                     after=name in _AFTER_WORDS, from_beginning=name == "words-substitute-from-beginning")
-    return Effect(
-        type=kind, affected_act=where.act, affected_citation=citation,
+    return effect_of(
+        kind, affected_act=where.act, affected_citation=None, provision=citation, part=part if citation else None,
         affected_id=(native_id(target, where, action["defn"] if named and not name.startswith("entry-") else None)
                      if target is not None else None),
         location=r.location, whole_provision=r.whole,

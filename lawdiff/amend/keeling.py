@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..compare import DiffOptions, diff
+from ..compare.result import replacing
 from ..model import Document
 from ..render.notes import Note
 from ..render.pdf import PdfOptions, comparison_html, render_pdf
@@ -40,6 +41,12 @@ def annotation(outcome: Outcome, amending: Document) -> str:
     return f"{what} by {amending.title} {e.source_citation}"
 
 
+def _landed(outcome: Outcome) -> str:
+    e = outcome.effect
+    where = outcome.citation or e.affected_citation or ""
+    return f"{where} (definition of “{e.term}”)" if e.term else where
+
+
 def instructions(effects: Effects, applied: Applied) -> list[dict]:
     """One row per instruction, in order: what it does, and whether it was applied."""
     rows = []
@@ -59,6 +66,10 @@ def keeling_options(target: Document, amending: Document, applied: Applied, effe
                     options: PdfOptions) -> tuple[object, PdfOptions]:
     """The comparison to render and the options that make it a Keeling schedule."""
     result = diff(target, applied.document, DiffOptions(mode="versions", shipped_tables=False))
+    # a substituted provision is struck whole and inserted whole, never shown as a mix of words
+    substituted = {_landed(o) for o in applied.outcomes if o.applied and o.effect.type == PROVISION_SUBSTITUTED}
+    if substituted:
+        result = replace(result, changes=replacing(result.changes, substituted))
     notes = []
     for o in applied.outcomes:
         if o.applied and o.citation:

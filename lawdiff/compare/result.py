@@ -19,7 +19,7 @@ Kinds:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from ..model import Document, Provision
@@ -156,6 +156,29 @@ def reported(changes: tuple[Change, ...]) -> list[Change]:
     for top in changes:
         visit(top, None)
     return out
+
+
+def replacing(changes: tuple[Change, ...], citations: set[str]) -> tuple[Change, ...]:
+    """``changes`` with each provision named in ``citations`` (by its new citation) shown as
+    replaced: the old one removed whole and the new one added whole, not their words mixed, as
+    a substituted provision is shown in a Keeling schedule."""
+
+    def whole(kind: str, p: Provision, part: str) -> Change:
+        return Change(kind, p if kind == "removed" else None, p if kind == "added" else None, 0.0,
+                      children=tuple(whole(kind, c, part) for c in p.children), part=part)
+
+    def visit(items: tuple[Change, ...]) -> tuple[Change, ...]:
+        out: list[Change] = []
+        for c in items:
+            if c.new is not None and c.old is not None and c.new.citation in citations and c.has_changes:
+                out += [whole("removed", c.old, c.part), whole("added", c.new, c.part)]
+            elif c.children:
+                out.append(replace(c, children=visit(c.children)))
+            else:
+                out.append(c)
+        return tuple(out)
+
+    return visit(changes)
 
 
 @dataclass(frozen=True)

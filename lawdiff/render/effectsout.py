@@ -13,6 +13,7 @@ def effect_to_dict(e: Effect) -> dict:
     return {
         "type": e.type, "operation": e.operation, "affected_act": e.affected_act,
         "affected_provision": e.affected_citation,
+        "place": {"act": e.place.act, "provision": e.place.provision, "part": e.place.part},
         "affected_id": e.affected_id, "location": e.location, "whole_provision": e.whole_provision,
         "anchor": e.anchor, "occurrence": e.occurrence, "new_words": e.new_words,
         "new_structure": [p.citation for p in e.new_structure],
@@ -61,9 +62,22 @@ def lawmaker(result: Effects) -> list[dict]:
             continue
         last = key
         out.append({"source": lawmaker_source(e.source_citation), "source_eid": e.source_id,
-                    "type_of_amendment": e.lawmaker_type, "affected_provision": e.affected_id,
+                    "type_of_amendment": e.lawmaker_type, "affected_provision": _lawmaker_target(e),
                     "location": e.location.capitalize(), "whole_provision": e.whole_provision})
     return out
+
+
+def _lawmaker_target(e) -> str | None:
+    """The provision a Lawmaker table names. For a definition, Lawmaker names the ``def`` element
+    (its container's eId without the closing "_": ``…def_business``) when the definition is
+    omitted or something goes before it, and the provision holding the definitions when
+    something goes after it ("after the definition of “tenant” insert" is ``sec_93``)."""
+    eid = e.affected_id
+    if not eid or not e.term or e.entry or "__def_" not in eid:
+        return eid
+    if e.type == "provision inserted" and e.location == "after":
+        return eid.rsplit("__def_", 1)[0]
+    return eid.rstrip("_")
 
 
 _COLUMNS = ("source", "type", "affected_act", "affected_provision", "affected_id", "location", "whole_provision",
