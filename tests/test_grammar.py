@@ -49,6 +49,13 @@ def test_terms_are_defined_once_and_read_lists_ranges_and_names():
                          "Example Act 2020 (Consequential Provisions) Regulations 2021"}
     for occ in ("in the first place it occurs", "in each place", "wherever it occurs", "in both places where it appears"):
         assert OCCURRENCE.parse_string(occ).occ == occ
+    # one definition of a name: the words around an instruction ("X is amended as follows") read
+    # the same names as the grammar does inside one
+    from lawdiff.amend.wording import ACT, act_name
+    from lawdiff.model.titles import name_key
+    for written, name in names.items():
+        m = ACT.fullmatch(written)
+        assert m and name_key(act_name(m.group("act"))) == name_key(name), written
 
 
 def test_several_actions_in_one_instruction_in_order():

@@ -34,7 +34,7 @@ from .grammar import how_far
 from .links import also, check_links, links_in, with_links
 from .places import (AMENDED_AS_FOLLOWS, CONTEXT_AT_END, EU_AMENDED, HEADING_ACT, IN_ACT, SCHEDULE_AMENDED, SECTION_AMENDED, Where,
                      native_id, place_of, places_of)
-from .wording import ACT, CLOSE, OPEN, act_name, modernise, split_quotes, unparenthesise
+from .wording import ACT, ANAPHOR, CLOSE, OPEN, act_name, modernise, split_quotes, unparenthesise
 
 
 WORDS_INSERTED = "words inserted"
@@ -271,7 +271,7 @@ def short_forms(amending: Document) -> dict[str, str]:
     return out
 
 
-_ANAPHOR = re.compile(r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)\Z", re.IGNORECASE)
+_ANAPHOR = re.compile(ANAPHOR + r"\Z", re.IGNORECASE)
 # "of that Article": the section, Article or regulation the previous instruction named
 _THAT = re.compile(r"\bof\s+that\s+(?:section|article|regulation|rule)\b", re.IGNORECASE)
 
@@ -386,7 +386,7 @@ def _visit(p: Provision, where: Where, state: dict, links: list[tuple[str, str]]
         state.pop("where", None)
 
 
-_THAT_ACT = re.compile(r"\bin\s+(?:that|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)\b", re.IGNORECASE)
+_THAT_ACT = re.compile(r"\bin\s+" + ANAPHOR + r"\b", re.IGNORECASE)
 
 
 def _heading_act(p: Provision) -> str | None:

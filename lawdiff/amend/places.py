@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import CitationNotFound, LawdiffError
 from ..model import Document
-from .wording import ACT, EU_INSTRUMENT, act_name, unparenthesise
+from .wording import ACT, EU_INSTRUMENT, SHORT_FORM, act_name, unparenthesise
 
 
 UNIT = (r"(?P<unit>section|sections|subsection|subsections|paragraph|paragraphs|sub-paragraph|sub-paragraphs|"
@@ -140,7 +140,7 @@ def places_of(text: str, where: Where) -> list[Where]:
 _CONTEXT_ACT = re.compile(r"\b[Ii]n\s+(?:(?:Part|Chapter)\s+\w+\s+of\s+)?(?:the\s+)?(?P<act>[A-Z](?:(?!\s(?:of\s+(?:section|schedule)|to)\s)[\w’'()\s-])*?"
                           r"(?:Act|Measure|Order|Regulations)(?:\s+(?:of\s+)?\d{4})?)(?=\s*(?:[,—–:-]|\Z))")
 # "In FSMA 2000, after section 1Q insert", "In Part 18 of FSMA 2000 (…), before Chapter 3B insert"
-_CONTEXT_SHORT_ACT = re.compile(r"\b[Ii]n\s+(?:(?:Part|Chapter)\s+\w+\s+of\s+)?(?:the\s+)?(?P<act>[A-Z]{2,}[A-Za-z]*\s+\d{4})"
+_CONTEXT_SHORT_ACT = re.compile(r"\b[Ii]n\s+(?:(?:Part|Chapter)\s+\w+\s+of\s+)?(?:the\s+)?(?P<act>" + SHORT_FORM + ")"
                                 r"(?=\s*(?:[,—–:-]|\Z|after\b|before\b|omit\b|for\b|at\b|in\b))")
 _CONTEXT_SCHEDULE_PARAGRAPH = re.compile(r"\bin\s+paragraph\s+(?P<para>\d+[A-Z]*(?:\s*\(\w+\))*)\s+of\s+(?:the\s+)?"
                                          r"Schedule(?:\s+(?P<sch>\d+[A-Z]*\d*[A-Z]*))?", re.IGNORECASE)

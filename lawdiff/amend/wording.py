@@ -64,15 +64,21 @@ def act_name(text: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-# An Act or instrument's name in the words around an instruction: a full title, an abbreviation
-# ("FSMA 2000"), or a retained EU instrument ("Regulation (EU) No 600/2014"). The grammar's
-# ACT_NAME term (grammar/terms.py) reads the same names inside instructions.
+# An Act or instrument's name: a full title ("the Bankruptcy (Scotland) Act 2016", "the Financial
+# Services and Markets Act 2000 (Markets in Financial Instruments) Regulations 2017"), an
+# abbreviation the amending text defines ("FSMA 2000"), "the 2016 Act", a retained EU instrument
+# ("Regulation (EU) No 600/2014"), or one named before ("that Act", "those Regulations"). These
+# are the one definition of each form: ACT reads names in the words around an instruction, and
+# the grammar's ACT_NAME term (grammar/terms.py) is built from the same forms.
 EU_INSTRUMENT = (r"(?:Commission\s+(?:Delegated\s+|Implementing\s+)?)?(?:Regulation|Directive|Decision)\s+"
                  r"\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d+/\d+")
-ACT = re.compile(r"(?:the\s+)?(?P<act>" + EU_INSTRUMENT + r"|(?-i:[A-Z])[\w’'(),.\s-]*?(?:Act|Measure|Order|Regulations|Rules)"
-                 r"(?:(?:\s+of)?\s+\d{4})?|(?-i:[A-Z]{2,}[A-Za-z]*)\s+\d{4}"
-                 r"|(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules)"  # named before
-                 r"|\d{4}\s+(?:Act|Order|Regulations|Measure))(?![\w(])")  # "the 2016 Act", as defined
+ACT_TITLE = (r"(?-i:[A-Z])[\w’'(),.\s-]*?(?:Act|Measure|Order|Regulations|Rules)(?:(?:\s+of)?\s+\d{4})?"
+             r"(?:\s+\((?-i:[A-Z])[\w’'\s-]*\)\s+(?:Regulations|Order|Rules)\s+\d{4})?")
+SHORT_FORM = r"(?-i:[A-Z]{2,}[A-Za-z]*)\s+\d{4}"
+YEAR_FORM = r"\d{4}\s+(?:Act|Order|Regulations|Measure)"  # "the 2016 Act", as the amending text defines it
+ANAPHOR = r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules|Regulation|Directive)"
+ACT = re.compile(r"(?:the\s+)?(?P<act>" + "|".join((EU_INSTRUMENT, ACT_TITLE, SHORT_FORM, ANAPHOR, YEAR_FORM))
+                 + r")(?![\w(])")
 
 
 # Older drafting, as in RIPA 2000 and before: read as its modern equivalent.

@@ -19,7 +19,7 @@ terms below only ever see the drafter's own words.
 
 from __future__ import annotations
 
-from ..wording import EU_INSTRUMENT
+from ..wording import ACT_TITLE, ANAPHOR, EU_INSTRUMENT, SHORT_FORM, YEAR_FORM
 from pyparsing import (CaselessKeyword, Combine, Literal, MatchFirst, Opt, ParserElement, Regex, Suppress, Word,
                        ZeroOrMore, alphas, original_text_for)
 
@@ -89,11 +89,8 @@ PROVISION = ((Opt(Suppress(CaselessKeyword("the"))) + UNIT("unit") + NUMBER("ref
 # 2000 (Markets in Financial Instruments) Regulations 2017"), "the 2016 Act", a retained EU
 # instrument ("Regulation (EU) No 600/2014"), a short form the amending text defines
 # ("FSMA 2000"), or one named before ("that Act", "those Regulations").
-ACT_TITLE = (r"[A-Z][\w’'(),.\s-]*?(?:Act|Measure|Order|Regulations|Rules)(?:(?:\s+of)?\s+\d{4})?"
-             r"(?:\s+\([A-Z][\w’'\s-]*\)\s+(?:Regulations|Order|Rules)\s+\d{4})?")
-ANAPHOR = r"(?:that|those|the\s+said)\s+(?:Act|Order|Regulations|Measure|Rules|Regulation|Directive)"
-ACT_NAME = Regex(r"(?:the\s+)?(?:(?P<eu>" + EU_INSTRUMENT + r")|(?P<year>\d{4}\s+(?:Act|Order|Regulations|Measure))"
-                 r"|(?P<short>[A-Z]{2,}[A-Za-z]*\s+\d{4})(?![\w(])|(?P<title>" + ACT_TITLE + r"))(?![\w(])"
+ACT_NAME = Regex(r"(?:the\s+)?(?:(?P<eu>" + EU_INSTRUMENT + r")|(?P<year>" + YEAR_FORM + r")"
+                 r"|(?P<short>" + SHORT_FORM + r")(?![\w(])|(?P<title>" + ACT_TITLE + r"))(?![\w(])"
                  r"|" + ANAPHOR + r"\b").set_parse_action(
     lambda t: " ".join(t[0].split())[4:] if t[0].lower().startswith("the ") and not t[0][4:5].isdigit()
     and not t[0].lower().startswith("the said") else " ".join(t[0].split())).set_name("an Act or instrument")
