@@ -266,17 +266,28 @@ def test_catalog_command():
 
 
 @pytest.mark.parametrize("env, says", [
-    ({"LAWDIFF_TIMEOUT": "abc"}, "the timeout must be a number of seconds above 0 (LAWDIFF_TIMEOUT is 'abc')"),
+    ({"LAWDIFF_TIMEOUT": "abc"}, "the timeout must be a number of seconds above 0 and at most 3600 "
+                                 "(LAWDIFF_TIMEOUT is 'abc')"),
     ({"LAWDIFF_TIMEOUT": "-5"}, "the timeout must be a number of seconds above 0"),
+    ({"LAWDIFF_TIMEOUT": "1e308"}, "at most 3600"),
     ({"LAWDIFF_BACKOFF": "nan"}, "the backoff must be a number of seconds, 0 or more"),
+    ({"LAWDIFF_BACKOFF": "1e308"}, "at most 300"),
+    ({"LAWDIFF_DEADLINE": "-1"}, "the deadline must be a number of seconds above 0"),
     ({"LAWDIFF_BASE_URL": "notaurl"}, "must start with https:// or http://"),
     ({"LAWDIFF_BASE_URL": "file:///etc"}, "must start with https:// or http://"),  # never a local file by URL
+    ({"LAWDIFF_BASE_URL": "http://127.0.0.1:abc"}, "is not a URL: Port could not be cast to integer value"),
+    ({"LAWDIFF_BASE_URL": "http://[::1"}, "is not a URL: Invalid IPv6 URL"),
+    ({"LAWDIFF_BASE_URL": "http://example.org/a b"}, "has a space or a control character in it"),
+    ({"LAWDIFF_BASE_URL": "http://example.org/\r\nX-Evil: 1"}, "has a space or a control character in it"),
+    ({"LAWDIFF_BASE_URL": "http://"}, "names no host"),
+    ({"LAWDIFF_BASE_URL": "http://" + "x" * 100000}, "names a host that cannot exist"),  # echoed, not 100 KB of it
 ])
 def test_settings_a_fetch_cannot_use_are_one_line_errors(env, says, tmp_path):
     result = subprocess.run([sys.executable, "-m", "lawdiff", "parse", "ukpga/2099/1"], capture_output=True,
                             text=True, timeout=60, env={**os.environ, "LAWDIFF_CACHE": str(tmp_path), **env})
     assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
+    assert len(result.stderr) < 600
     # a file is still read whatever the fetch settings
     assert subprocess.run([sys.executable, "-m", "lawdiff", "parse", "example:surveillance-act"], capture_output=True,
                           timeout=60, env={**os.environ, **env}).returncode == 0
