@@ -151,6 +151,11 @@ def main() -> None:
 def parse(document: str, fmt: str, as_json: bool, max_bytes: int, max_depth: int) -> None:
     """Outline of DOCUMENT: citation, heading and first words of every provision."""
     doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
+    if doc.unplaced:  # nothing is dropped silently: what lawdiff read only as words, it says
+        total = sum(n for _, n in doc.unplaced)
+        names = ", ".join(f"{name} ({n})" for name, n in doc.unplaced[:8]) + (", …" if len(doc.unplaced) > 8 else "")
+        click.echo(f"lawdiff: warning: {doc.meta.source}: {total} element{'s' if total > 1 else ''} lawdiff does "
+                   f"not know, read as words of the provision around them: {names}", err=True)
     if as_json:
         click.echo(jsonout.dumps(jsonout.document_to_dict(doc)), nl=False)
     else:

@@ -16,8 +16,8 @@ from lxml import etree
 
 from ..errors import LawdiffError
 from ..model.draft import Draft
-from .common import assemble, text_of, uk_type
-from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
+from .common import assemble, text_of, uk_type, unplaced
+from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT, Walker,
                      TRANSPARENT, Grammar, walker_for)
 
 NS3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -35,6 +35,16 @@ _LEVELS = {"subsection", "paragraph", "subparagraph", "clause", "subclause", "po
 _HCONTAINER = {"crossheading": "crossheading", "schedule": "schedule", "schedules": "schedules",
                "definition": "definition", "appropriations": "appropriations",  # USLM's, written as AKN
                "regulation": None, "article": None, "rule": None}
+
+# Akoma Ntoso's inline and table elements: their words run on in the text around them
+_INLINE = ("b", "i", "u", "sup", "sub", "span", "inline", "marker", "def", "term", "ref", "mref", "rref", "date", "time",
+           "person", "organization", "concept", "object", "event", "location", "process", "role", "quantity",
+           "entity", "docTitle", "docNumber", "docType", "docDate", "docProponent", "docStatus", "docStage",
+           "docPurpose", "docCommittee", "docIntroducer", "docJurisdiction", "docAuthority", "shortTitle",
+           "legislature", "session", "signature", "a", "abbr", "br", "omissis", "placeholder", "fillIn",
+           "affectedDocument", "relatedDocument", "change", "vote", "outcome", "recordedTime", "table", "thead",
+           "tbody", "tfoot", "ul", "ol", "li", "subFlow", "longTitle", "formula", "container", "preface",
+           "preamble", "recitals", "recital", "citations", "citation", "conclusions", "argument", "opinion")
 
 # legislation.gov.uk's level classes: para1 is level 3, prov1 level 1
 _PARA_CLASS = re.compile(r"(?:para|schPara)(\d)$").match
@@ -65,6 +75,7 @@ class AknGrammar(Grammar):
         self.roles = roles
         self.dynamic = frozenset(tag for tag, role in roles.items() if role == STRUCT)
         self.affixed = frozenset({n + "def"})
+        self.known = frozenset(n + name for name in _INLINE)
         self._labels = frozenset({n + "num", n + "heading"})
 
     def role(self, el: etree._Element) -> str:
@@ -174,9 +185,44 @@ def parse(tree: etree._ElementTree, source: str):
         for att in attachments:
             inner = next((c for c in att.iter(n + "body", n + "mainBody")), None)
             schedule_drafts.extend(walker.children(inner))
+    # Akoma Ntoso 2.0 (Laws.Africa's Indigo) keeps each schedule as a component document beside
+    # the act, and 3.0 may keep them in the act's own components: each is read as a schedule
+    for component in _components(root, n):
+        schedule_drafts.append(_component(component, walker, n))
     meta = _metadata(doc, n, source)
     commentaries = tuple((note.get("eId"), text_of(note)) for note in doc.iter(n + "note") if note.get("eId"))
-    return assemble(meta, body_drafts, schedule_drafts, commentaries)
+    return assemble(meta, body_drafts, schedule_drafts, commentaries, unplaced(walker))
+
+
+def _components(root: etree._Element, n: str) -> list[etree._Element]:
+    """The component documents of an act (``components/component``), not those of attachments
+    (already read) nor components nested in a component."""
+    found = []
+    for holder in root.iter(n + "components"):
+        if any(a.tag in (n + "attachments", n + "component") for a in holder.iterancestors()):
+            continue
+        found.extend(c for c in holder if c.tag == n + "component")
+    return found
+
+
+def _component(component: etree._Element, walker: Walker, n: str) -> Draft:
+    """A component as a schedule: numbered and headed as its alias says ("Schedule 2"), with the
+    words and provisions of its body."""
+    inner = next((c for c in component if isinstance(c.tag, str)), None)
+    alias = None
+    if inner is not None:
+        el = inner.find(f"{n}meta/{n}identification/{n}FRBRWork/{n}FRBRalias")
+        alias = el.get("value") if el is not None else None
+        alias = alias or inner.get("name")
+    label = " ".join((alias or "").split())
+    m = re.match(r"(?i)(?:schedule|annex(?:ure)?|appendix|attachment)\s*(\S+)?\s*(.*)$", label)
+    num = m.group(1).rstrip(".:") if m and m.group(1) else None
+    heading = (m.group(2).strip(" -—:") or None) if m else (label or None)
+    draft = Draft(kind="schedule", level=0, num=num, heading=heading, source_id=component.get("id") or component.get("eId"))
+    body = next((c for c in inner.iter(n + "mainBody", n + "body")), None) if inner is not None else None
+    if body is not None:
+        walker.fill(draft, body)  # its words (an unnumbered article is words) and its provisions
+    return draft
 
 
 def _metadata(doc: etree._Element, n: str, source: str) -> dict:

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from ..model.draft import Draft
-from .common import assemble, uk_type, text_of
+from .common import assemble, text_of, uk_type, unplaced
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
                      TRANSPARENT, Grammar, walker_for)
 
@@ -29,6 +29,14 @@ _GROUPS = {"Part": "part", "Chapter": "chapter", "Pblock": "crossheading", "Psub
            "EUSection": "group", "EUSubsection": "group", "Division": "group"}
 _LIST_ITEM, _P1GROUP, _TITLE, _P1 = L + "ListItem", L + "P1group", L + "Title", L + "P1"
 _PNUMBER = L + "Pnumber"
+# CLML's inline, list and table elements: their words run on in the text around them
+_INLINE = ("InternalLink", "ExternalLink", "Term", "Definition", "Emphasis", "Strong", "Italic", "Underline",
+           "SmallCaps", "Superior", "Inferior", "Uppercase", "Expanded", "Strike", "Span", "Character", "Acronym",
+           "Abbreviation", "AppendText", "UnorderedList", "OrderedList", "KeyList", "Key", "Value", "Tabular",
+           "TableText", "Formula", "Where", "P", "ScheduleBody", "FragmentTitle", "Proviso", "BlockText",
+           "PrimaryPrelims", "SecondaryPrelims", "LongTitle", "DateOfEnactment", "EnactingText", "IntroductoryText",
+           "Body", "Schedules", "Primary", "Secondary", "Division", "Group", "Signee", "PersonName", "JobTitle",
+           "Department", "Address", "AddressLine", "DateSigned", "LSseal", "DateText", "ListItem")
 _P_LEVELS = {f"{L}P{n}": n for n in range(1, 7)}
 
 
@@ -56,6 +64,7 @@ class ClmlGrammar(Grammar):
         })
         self.roles = roles
         self.dynamic = frozenset({_LIST_ITEM, _P1GROUP, _TITLE})
+        self.known = frozenset(L + name for name in _INLINE)
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -192,7 +201,7 @@ def parse(tree: etree._ElementTree, source: str):
     commentaries = tuple(
         (c.get("id"), text_of(c)) for c in root.iter(L + "Commentary", L + "Footnote") if c.get("id")
     )
-    return assemble(meta, body_drafts, schedule_drafts, commentaries)
+    return assemble(meta, body_drafts, schedule_drafts, commentaries, unplaced(walker))
 
 
 

@@ -58,8 +58,13 @@ def uk_type(main_type: str | None, uri: str | None) -> tuple[str, str, str | Non
     return "uk", "act", code
 
 
+def unplaced(walker) -> tuple[tuple[str, int], ...]:
+    """The elements a walk met and did not know (local names, with how often), most first."""
+    return tuple((etree.QName(tag).localname, n) for tag, n in walker.unplaced.most_common())
+
+
 def assemble(meta: dict, body: list[Draft], schedules: list[Draft],
-             commentaries: tuple[tuple[str, str], ...] = ()) -> Document:
+             commentaries: tuple[tuple[str, str], ...] = (), unplaced: tuple[tuple[str, int], ...] = ()) -> Document:
     """Freeze drafts into a :class:`Document` with the conventions its metadata implies."""
     si_unit = meta.pop("si_unit", "regulation")
     conventions = conventions_for(meta["jurisdiction"], meta["doc_type"], si_unit, meta.get("subtype"))
@@ -76,4 +81,5 @@ def assemble(meta: dict, body: list[Draft], schedules: list[Draft],
         schedules=provisions[len(body):],
         conventions=conventions,
         commentaries=commentaries,
+        unplaced=unplaced,
     )

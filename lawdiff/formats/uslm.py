@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model.draft import Draft
-from .common import assemble, text_of
+from .common import assemble, text_of, unplaced
 from .walker import (BLOCK, HEADING, INLINE_QUOTE, NUM, QUOTE, SKIP, STRUCT,
                      Grammar, walker_for)
 
@@ -44,6 +44,12 @@ class UslmGrammar(Grammar):
         })
         self.roles = roles
         self.dynamic = frozenset(tag for tag, role in roles.items() if role == QUOTE)
+        self.known = frozenset(n + name for name in ("ref", "i", "b", "sup", "sub", "inline", "term", "date", "br",
+                                                     "shortTitle", "longTitle", "docTitle", "officialTitle",
+                                                     "resolvingClause", "enactingFormula", "span", "del", "ins",
+                                                     "footnote", "def", "entity", "img", "table", "tbody",
+                                                     "thead", "colgroup", "col", "caption", "page", "center",
+                                                     "property", "action", "actionDescription", "sidenote"))
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -74,7 +80,8 @@ def parse(tree: etree._ElementTree, source: str):
     n = "{%s}" % ns
     walker = walker_for(UslmGrammar, ns)
     meta = _metadata(root, n, source)
-    return assemble(meta, walker.children(root.find(n + "main")), [])
+    body = walker.children(root.find(n + "main"))
+    return assemble(meta, body, [], (), unplaced(walker))
 
 
 def _metadata(root: etree._Element, n: str, source: str) -> dict:

@@ -15,6 +15,8 @@ Text rules, applied identically to every format:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from functools import lru_cache
 
@@ -46,6 +48,10 @@ _ANN_BASE = 0xD800
 _ANN_LIMIT = 0xDFFF
 
 
+# tables and formulae: XHTML and MathML inside legislation, read for their words
+_OTHER_VOCABULARIES = ("{http://www.w3.org/1999/xhtml}", "{http://www.w3.org/1998/Math/MathML}")
+
+
 class Grammar:
     """What the elements of one format mean. Subclasses fill :attr:`roles`."""
 
@@ -58,6 +64,9 @@ class Grammar:
     affixed: frozenset = frozenset()
     #: quoted material carries its own quotation marks in its words (USLM: “(E) … $36,000,000.”)
     marks_in_quotes: bool = False
+    #: elements the format defines whose words simply run on in the text (emphasis, links, terms,
+    #: tables): read as inline, and not counted among the elements lawdiff does not know
+    known: frozenset = frozenset()
 
     def role(self, el: etree._Element) -> str:
         tag = el.tag
@@ -272,6 +281,8 @@ class Walker:
         self._affixed = grammar.affixed
         # roles that never depend on context: one dict lookup decides them
         self._static = {tag: role for tag, role in grammar.roles.items() if tag not in grammar.dynamic}
+        self.unplaced: Counter[str] = Counter()  # elements of the last document it did not know
+        self._known = grammar.known
 
     # -- provisions -----------------------------------------------------
 
@@ -286,6 +297,12 @@ class Walker:
 
     def build(self, el: etree._Element, parent: Draft | None = None) -> Draft:
         draft = self.g.open(el, parent)
+        self.fill(draft, el)
+        return draft
+
+    def fill(self, draft: Draft, el: etree._Element) -> None:
+        """Give ``draft`` the words and provisions inside ``el`` (a provision's element, or a
+        container read as one: a component's body read as its schedule)."""
         chapeau, continuation = _Field(), _Field()
         self._content(el, chapeau, continuation, draft, True)
         if chapeau.parts:
@@ -301,7 +318,6 @@ class Walker:
         if draft.kind == "definition" and not draft.term:
             draft.term = self.g.term(el) or quoted_term(draft.chapeau)
         self.g.finish(draft, el)
-        return draft
 
     def _content(self, el: etree._Element, fld: _Field, after: _Field, draft: Draft, top: bool) -> _Field:
         """Walk the children of ``el`` (and its text), dispatching by role.
@@ -319,7 +335,14 @@ class Walker:
             tag = child.tag
             role = static.get(tag)
             if role is None:
-                role = g.role(child) if tag in self._dynamic else INLINE if isinstance(tag, str) else SKIP
+                if tag in self._dynamic:
+                    role = g.role(child)
+                elif isinstance(tag, str):
+                    role = INLINE  # its words stay; an element lawdiff does not know is counted
+                    if tag not in self._known and not tag.startswith(_OTHER_VOCABULARIES):
+                        self.unplaced[tag] += 1
+                else:
+                    role = SKIP
             if role == INLINE or role == TRANSPARENT:
                 if tag in affixed:
                     fld.add(g.prefix(child))
@@ -434,10 +457,17 @@ class Walker:
         return current
 
 
-@lru_cache(maxsize=None)
 def walker_for(grammar: type[Grammar], *args: str) -> Walker:
     """One walker per grammar (and namespace) per process: grammars are fixed tables, and
-    building one costs as much as parsing a short instrument."""
+    building one costs as much as parsing a short instrument. Each parse that takes it starts
+    a fresh count of the elements it does not know (``unplaced``)."""
+    walker = _walker(grammar, *args)
+    walker.unplaced.clear()
+    return walker
+
+
+@lru_cache(maxsize=None)
+def _walker(grammar: type[Grammar], *args: str) -> Walker:
     return Walker(grammar(*args))
 
 

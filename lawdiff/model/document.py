@@ -45,6 +45,9 @@ class Document:
     schedules: tuple[Provision, ...] = ()
     conventions: Conventions = field(default=None, repr=False)  # type: ignore[assignment]
     commentaries: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    # elements of the source lawdiff did not know (local name, how often): their words are kept
+    # as text of the provision around them, and ``parse`` says so
+    unplaced: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def title(self) -> str:
