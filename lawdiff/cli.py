@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import signal
 import sys
+import threading
 from dataclasses import replace
 
 import click
@@ -19,7 +21,7 @@ from .sources import resolve as resolve_reference
 from .sources.catalog import catalog
 from .store import Store
 from .sources.fetch import SourceOptions
-from .errors import LawdiffError
+from .errors import LawdiffError, displayable
 from .formats import FORMATS
 from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
 from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
@@ -40,12 +42,43 @@ from .render.quote import render_provision
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, as SIGINT raises KeyboardInterrupt: so
+    that what cleans up after an interrupt (temporary files) cleans up after these too."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Interrupted(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 class LawdiffGroup(click.Group):
     """Turns LawdiffError (and stray OS errors) into one line and exit status 2."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        _stop_on_signals()
+        # a file name that is not UTF-8, printed, goes out as the bytes it was given (as ls prints it)
+        if hasattr(sys.stdout, "reconfigure") and (sys.stdout.encoding or "").lower().replace("-", "") == "utf8":
+            sys.stdout.reconfigure(errors="surrogateescape")
         try:
             value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _NO_ARGS_IS_HELP as exc:  # a bare "lawdiff": the help, laid out as written, as --help gives it
@@ -56,14 +89,18 @@ class LawdiffGroup(click.Group):
             fail(exc.format_message() + where)
         except click.ClickException as exc:
             fail(exc.format_message())
-        except click.Abort:
-            click.echo("lawdiff: interrupted", err=True)
-            sys.exit(130)
+        except (click.Abort, KeyboardInterrupt, _Interrupted) as exc:
+            stopped = exc.__context__ if isinstance(exc, click.Abort) else exc
+            signum = getattr(stopped, "signum", signal.SIGINT)
+            click.echo(f"lawdiff: interrupted ({signal.Signals(signum).name})", err=True)
+            sys.exit(128 + signum)
         sys.exit(value if isinstance(value, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # (past click, which would print a blank line first)
+            raise _Interrupted(getattr(exc, "signum", signal.SIGINT)) from None
         except LawdiffError as exc:
             fail(str(exc))
         except RecursionError:
@@ -74,6 +111,11 @@ class LawdiffGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+
+
+# numbers past these are no use and overflow what the OS and SQLite take (a read of more than
+# sys.maxsize bytes, a LIMIT past 2**63): refused in one line, as click refuses any other range
+MAX_BYTES_CAP = 1 << 40
 
 
 class _Fraction(click.FloatRange):
@@ -89,10 +131,15 @@ class _Fraction(click.FloatRange):
 FRACTION = _Fraction(0, 1)
 
 
+_MOST = 600  # characters of an error line
+
+
 def fail(message: str) -> None:
     # One line, always: line breaks and control characters (a hostile file name or libxml2's
     # own trailing newline) become spaces, so nothing can forge a second line or a terminal code.
-    message = re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", message).strip()
+    message = re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", displayable(message)).strip()
+    if len(message) > _MOST:  # a few hundred characters of any value, never 100 KB of it
+        message = message[: _MOST - 1] + "…"
     click.echo(f"lawdiff: error: {message}", err=True)
     sys.exit(2)
 
@@ -121,9 +168,9 @@ def limits_options(f):
     f = click.option("--base-url", default=None, expose_value=False, callback=_remember, envvar="LAWDIFF_BASE_URL",
                      help="Where to fetch identifiers from (default https://www.legislation.gov.uk). "
                           "Also LAWDIFF_BASE_URL.")(f)
-    f = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+    f = click.option("--max-bytes", type=click.IntRange(min=1, max=MAX_BYTES_CAP), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Refuse input files larger than this.")(f)
-    f = click.option("--max-depth", type=click.IntRange(min=8), default=DEFAULT_MAX_DEPTH, show_default=True,
+    f = click.option("--max-depth", type=click.IntRange(min=8, max=100_000), default=DEFAULT_MAX_DEPTH, show_default=True,
                      help="Refuse XML nested deeper than this.")(f)
     return f
 
@@ -259,7 +306,7 @@ def compare_from_options(old: str, new: str, opts: dict):
               show_default=True, help="Output format.")
 @click.option("--stat", is_flag=True, help="Only the table of changes per Part and kind.")
 @click.option("--only-changed", is_flag=True, help="Only changed provisions, under the headings they sit in.")
-@click.option("--context", type=click.IntRange(min=0), default=None,
+@click.option("--context", type=click.IntRange(min=0, max=1_000_000), default=None,
               help="Show N unchanged provisions either side of each change (implies --only-changed).")
 @click.option("--color", "--colour", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
               show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
@@ -300,7 +347,7 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
 @click.option("--view", type=click.Choice(VIEWS), default="inline", show_default=True,
               help="inline: one column, changes marked in place; side-by-side: old | new.")
 @click.option("--changes-only", is_flag=True, help="Only changed provisions, under the headings they sit in.")
-@click.option("--context", type=click.IntRange(min=0), default=None,
+@click.option("--context", type=click.IntRange(min=0, max=1_000_000), default=None,
               help="With --changes-only: N unchanged provisions either side of each change.")
 @click.option("--notes", "notes_file", type=click.Path(dir_okay=False), default=None,
               help='Reviewers\' notes keyed by citation (TOML: ["s. 1(1)"] note = "..." author = "...").')
@@ -440,7 +487,8 @@ def index_command(refs: tuple[str, ...], store_path: str | None, rebuild: bool, 
 @click.option("--topic", default=None, help="Only provisions on this topic (id, e.g. interception.bulk).")
 @click.option("--in", "within", multiple=True, metavar="REF",
               help="Only in this document (as indexed, its identifier, catalogue name or title); repeatable.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=20, show_default=True,
+              help="At most this many hits.")
 @click.option("--format", "out", type=click.Choice(("table", "json")), default="table", show_default=True)
 @_store_option
 def search_command(query: str, topic: str | None, within: tuple[str, ...], limit: int, out: str,

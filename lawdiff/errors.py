@@ -30,6 +30,21 @@ class LawdiffError(Exception):
         return f"{where}: {self.message}"
 
 
+def displayable(text: str) -> str:
+    r"""``text`` as it may be printed, stored or written as UTF-8: a file name that is not UTF-8
+    reaches Python with its odd bytes as lone surrogates (``os.fsdecode``), which no UTF-8
+    output takes; they are shown as ``\xff`` escapes.
+
+    >>> displayable("src-\udcff.xml")
+    'src-\\xff.xml'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def brief(text: str, limit: int = 80) -> str:
     r"""``text`` quoted for a one-line message, cut short if long: what a user typed is echoed,
     but a 100,000-character argument should not fill the terminal.
@@ -45,3 +60,7 @@ def brief(text: str, limit: int = 80) -> str:
 
 class CitationNotFound(LawdiffError):
     """A citation that names no provision of the document."""
+
+
+class AmbiguousCitation(CitationNotFound):
+    """A citation that names more than one provision (a document that numbers two alike)."""

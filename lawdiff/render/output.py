@@ -14,10 +14,28 @@ redirection would; nothing under /dev or /proc is ever replaced.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
 
-from ..errors import LawdiffError
+from ..errors import LawdiffError, displayable
+
+
+_STOPPING = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT, SIGTERM and SIGHUP for the block (they are delivered as it ends)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _umask() -> int:
@@ -53,6 +71,12 @@ def check_replaceable(path: str, force: bool = False) -> None:
     wrote it, it is empty, it is a device or a pipe, or ``force``."""
     if os.path.isdir(path):
         raise LawdiffError(f"cannot write {path}: it is a directory")
+    if not _streamed(path):  # said before the work, not after it (150 s on a whole-Act PDF)
+        directory = os.path.dirname(os.path.realpath(path))
+        if not os.path.isdir(directory):
+            raise LawdiffError(f"cannot write {path}: no such directory {directory}")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise LawdiffError(f"cannot write {path}: the directory {directory} is not writable")
     if not os.path.exists(path) or force or not os.path.isfile(path) or os.path.getsize(path) == 0 \
             or is_lawdiff_output(path):
         return
@@ -68,8 +92,8 @@ def _streamed(path: str) -> bool:
 def write_atomic(path: str, data: bytes | str, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace a file lawdiff did not write
     unless ``force``."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    if isinstance(data, str):  # (a file name that is not UTF-8, quoted in the output, as an escape)
+        data = displayable(data).encode("utf-8")
     check_replaceable(path, force)
     if _streamed(path):
         try:
@@ -82,11 +106,12 @@ def write_atomic(path: str, data: bytes | str, force: bool = False) -> None:
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise LawdiffError(f"cannot write {path}: no such directory {directory}")
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".lawdiff-", suffix=".part", dir=directory)
-    except OSError as exc:
-        raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None
-    try:
+        # the temporary file exists only inside this block: a signal while it is made waits
+        # until its name is known, so that the cleanup below always has it
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=".lawdiff-", suffix=".part", dir=directory)
         # mkstemp makes the file private (0600); give it the mode a plain open() would, or the
         # mode of the file it replaces
         os.fchmod(fd, os.stat(target).st_mode & 0o777 if os.path.exists(target) else 0o666 & ~_umask())
@@ -96,10 +121,11 @@ def write_atomic(path: str, data: bytes | str, force: bool = False) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(exc, OSError):
             raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None
         raise
