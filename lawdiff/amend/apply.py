@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..errors import CitationNotFound, LawdiffError
+from ..errors import AmbiguousCitation, CitationNotFound, LawdiffError
 from ..model import Document, Provision
 from ..model.draft import Draft, DraftQuote, freeze
 from .ids import IdScheme
@@ -102,6 +102,8 @@ class _Work:
     def _in_target(self, citation: str) -> tuple[Draft, list[Draft]] | None:
         try:
             provision = self._base.find(citation)
+        except AmbiguousCitation:
+            raise _Conflict(f"the Act numbers more than one provision {citation}: it is not said which") from None
         except (CitationNotFound, LawdiffError):
             return None
         draft = self._base_index.get(provision.path)
@@ -197,7 +199,10 @@ def _apply(work: _Work, e: Effect) -> Outcome:
         return Outcome(e, False, f"{e.source_citation} does not say which provision it amends")
     if isinstance(e, CrossHeadingAmended):
         return _crossheading(work, e)
-    found = work.find(e.place.provision or "")
+    try:
+        found = work.find(e.place.provision or "")
+    except _Conflict as conflict:
+        return Outcome(e, False, f"{e.source_citation} → {where}: {conflict}")
     if found is None:
         return Outcome(e, False, f"{e.source_citation} amends {where}, which is not in {work.doc.title}")
     draft, holder = found
@@ -667,7 +672,10 @@ def _lower(draft: Draft) -> None:
 
 def _crossheading(work: _Work, e: Effect) -> Outcome:
     """The cross-heading before a section: found as the group whose first provision it is."""
-    found = work.find(e.place.provision) if e.place.provision else None
+    try:
+        found = work.find(e.place.provision) if e.place.provision else None
+    except _Conflict as conflict:
+        return Outcome(e, False, f"{e.source_citation} → {e.affected_citation}: {conflict}")
     section = found[0] if found is not None else None
     for top in (work.body, work.schedules):
         for d in _walk_list(top):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from ..errors import CitationNotFound, brief
+from ..errors import AmbiguousCitation, CitationNotFound, brief
 from .citation import CitationKey, parse_citation
 from .conventions import Conventions
 from .provision import Provision
@@ -168,7 +168,7 @@ def _one(hits: list[Provision], citation: str, title: str) -> Provision:
     if len(hits) == 1:
         return hits[0]
     where = ", ".join(h.path for h in hits[:5])
-    raise CitationNotFound(f"{brief(citation)} is ambiguous in {title}: {where}")
+    raise AmbiguousCitation(f"{brief(citation)} is ambiguous in {title}: {where}")
 
 
 def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
