@@ -20,9 +20,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from urllib.request import pathname2url
+from urllib.parse import quote
 
-from .errors import LawdiffError
+from .errors import LawdiffError, displayable
 from .model import Document, Provision
 
 SCHEMA_VERSION = 1
@@ -91,7 +91,8 @@ def _foreign(path: str) -> str | None:
                 "delete it: give another path with --store or LAWDIFF_STORE")
     if head:  # an SQLite file: lawdiff's (of any schema version), damaged, or another program's
         try:
-            db = sqlite3.connect(f"file:{pathname2url(os.path.abspath(path))}?mode=ro", uri=True)
+            # (the path's own bytes, quoted: a name that is not UTF-8 is still a name)
+            db = sqlite3.connect(f"file:{quote(os.fsencode(os.path.abspath(path)))}?mode=ro", uri=True)
             try:
                 names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             finally:
@@ -164,6 +165,7 @@ class Store:
 
     def add(self, ref: str, doc: Document, topics: dict[int, list[str]] | None = None) -> int:
         """Store ``doc``'s provisions under ``ref`` (replacing an earlier copy); returns how many."""
+        ref = displayable(ref)  # (a file name that is not UTF-8 is stored as it is shown)
         topics = topics or {}
         rows: list[tuple] = []
 
@@ -187,7 +189,8 @@ class Store:
                 self.db.execute("DELETE FROM provisions WHERE doc = ?", old)
                 self.db.execute("DELETE FROM documents WHERE id = ?", old)
             cur = self.db.execute("INSERT INTO documents (ref, work, title, version, format, provisions) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)", (ref, work, doc.title, m.version, m.format, len(rows)))
+                                  "VALUES (?, ?, ?, ?, ?, ?)", (ref, work, displayable(doc.title), m.version, m.format,
+                                                                len(rows)))
             doc_id = cur.lastrowid
             for row in rows:
                 pid = self.db.execute("INSERT INTO provisions (doc, citation, path, kind, heading, text, topics) "
@@ -210,12 +213,13 @@ class Store:
                "snippet(provisions_fts, -1, ?, ?, '…', 16), bm25(provisions_fts, 2.0, 6.0, 1.0), p.topics "
                "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
                "JOIN documents d ON d.id = p.doc WHERE provisions_fts MATCH ?"]
-        args: list = [mark[0], mark[1], _fts_query(query)]
+        args: list = [mark[0], mark[1], _fts_query(displayable(query))]
         if topic:
             sql.append("AND (instr(' ' || p.topics || ' ', ' ' || ? || ' ') > 0 "
                        "OR instr(' ' || p.topics, ' ' || ? || '.') > 0)")
             args += [topic, topic]
         if within:
+            within = [displayable(w) for w in within]
             marks = ", ".join("?" for _ in within)
             sql.append(f"AND (d.ref IN ({marks}) OR d.work IN ({marks}) OR d.title IN ({marks}))")
             args += within * 3

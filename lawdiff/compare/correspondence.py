@@ -61,6 +61,9 @@ def read_table(path: str) -> Table:
             return load_table(fh.read(), path)
     except OSError as exc:
         raise LawdiffError(f"cannot read the correspondence table: {exc.strerror}", path) from None
+    except UnicodeDecodeError as exc:
+        raise LawdiffError(f"the correspondence table is not UTF-8 text (byte {exc.start}: {exc.reason})",
+                           path) from None
 
 
 @lru_cache(maxsize=1)

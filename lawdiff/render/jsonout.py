@@ -8,6 +8,8 @@ document always gives the same bytes.
 from __future__ import annotations
 
 import json
+
+import re
 from dataclasses import asdict
 
 from ..model import Document, Provision, Quote
@@ -54,4 +56,11 @@ def document_to_dict(doc: Document) -> dict:
 
 
 def dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """JSON as lawdiff writes it; a file name that is not UTF-8 in it is an escape (``\\xff``),
+    so that the JSON is UTF-8 wherever it goes."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # (the escape's backslash is itself escaped: the value reads back as "old-\\xff.xml")
+    return _LONE.sub(lambda m: "\\\\x%02x" % (ord(m.group()) - 0xDC00), text) + "\n"
+
+
+_LONE = re.compile("[\udc80-\udcff]")

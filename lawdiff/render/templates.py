@@ -35,24 +35,31 @@ def render_checked(template: jinja2.Template, **context) -> str:
 
 
 def template_source(name: str, override: str | None = None) -> str:
+    """The template or stylesheet ``name``: from the ``override`` folder when it has one, else
+    the one shipped. One of the user's that is not UTF-8 text is refused in one line."""
     if override:
         path = os.path.join(override, name)
         if os.path.isfile(path):
-            with open(path, encoding="utf-8") as fh:
-                return fh.read()
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    return fh.read()
+            except UnicodeDecodeError as exc:
+                raise LawdiffError(f"the template is not UTF-8 text (byte {exc.start}: {exc.reason})", path) from None
+            except OSError as exc:
+                raise LawdiffError(f"cannot read the template: {exc.strerror}", path) from None
     return resources.files("lawdiff.templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def environment(override: str | None = None) -> jinja2.Environment:
     def load(name: str):
+        if os.path.basename(name) != name:
+            return None  # templates are named, never reached by a path
         try:
-            return template_source(name), None, lambda: True
+            return template_source(name, override), None, lambda: True
         except FileNotFoundError:
             return None
 
     loader: jinja2.BaseLoader = jinja2.FunctionLoader(load)
-    if override:
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(override), loader])
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2"]),

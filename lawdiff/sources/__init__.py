@@ -47,6 +47,8 @@ def cached_source(ref: str, options: SourceOptions | None = None) -> str | None:
 def read_source(ref: str, limits: Limits = Limits(), options: SourceOptions | None = None) -> tuple[str, bytes]:
     """(display name, bytes) for a reference: a file path, ``-`` for standard input,
     ``example:NAME``, or a legislation.gov.uk identifier, URL or catalogue name."""
+    if "\0" in ref:  # (no shell can pass one; a Python caller can)
+        raise LawdiffError("a document's name cannot contain a NUL character", ref.replace("\0", "\\0"))
     if ref == "-":  # read to one byte past the limit, so that an endless stream is refused, not swallowed
         return "<stdin>", sys.stdin.buffer.read(limits.max_bytes + 1)
     remote = resolve(ref)
