@@ -63,9 +63,9 @@ def _stop_on_signals() -> None:
 
     if threading.current_thread() is not threading.main_thread():
         return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
+        # a signal the caller ignores (nohup ignores SIGHUP) stays ignored
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
             signal.signal(getattr(signal, name), stop)
 
 
@@ -571,15 +571,21 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 @click.option("--strict", is_flag=True, help="Exit 1 if any instruction could not be applied.")
 @click.option("--full", is_flag=True, help="The whole amended Act in the PDF, not just what changed.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Also keep the HTML.")
-@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Generation date (default today).")
+@click.option("--title", default=None, help="Title of the Keeling schedule (cover, PDF metadata).")
+@click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+              help="Produce a PDF/A or PDF/UA file, as WeasyPrint supports.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Generation date to show and store (default today): pin it for reproducible output.")
 @click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
 @click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
 def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool,
-                  target_title: str | None, strict: bool,
-                  full: bool, html_file: str | None, date: str | None, paper: str, force: bool, fmt: str,
-                  max_bytes: int, max_depth: int) -> None:
+                  target_title: str | None, strict: bool, full: bool, html_file: str | None, title: str | None,
+                  template_dir: str | None, pdf_variant: str | None, date: str | None, paper: str, force: bool,
+                  fmt: str, max_bytes: int, max_depth: int) -> None:
     """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule.
 
     Instructions that cannot be applied (their provision or words are missing, or the words
@@ -606,7 +612,8 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     if xml_out:
         write_atomic(xml_out, write_document(applied.document), True)
     if output or html_file:
-        options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper)
+        options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper,
+                             title=title, template_dir=template_dir, pdf_variant=pdf_variant)
         # the comparison behind the schedule is made once, for the HTML and the PDF alike
         result, keeling = keeling_options(target_doc, amending_doc, applied, effects, options)
         html = comparison_html(result, keeling)

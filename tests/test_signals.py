@@ -97,3 +97,17 @@ def test_an_output_folder_that_cannot_be_written_is_said_before_any_work(tmp_pat
         assert time.monotonic() - start < 10  # not after laying out 400 pages
     finally:
         locked.chmod(0o700)
+
+
+def test_a_signal_the_caller_ignores_stays_ignored(tmp_path):
+    """nohup ignores SIGHUP, and a shell's background job SIGINT: lawdiff does not undo that."""
+    out = tmp_path / "out.pdf"
+    run = subprocess.Popen([sys.executable, "-m", "lawdiff", "compare", str(shared("statutes", "uk", "ukpga-2024-9.clml.xml")),
+                            str(shared("statutes", "uk", "ukpga-2024-9.akn.xml")), "-o", str(out), "--date",
+                            "2026-12-01"], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    time.sleep(1.0)
+    run.send_signal(signal.SIGHUP)
+    _, err = run.communicate(timeout=600)
+    assert run.returncode in (0, 1) and "interrupted" not in err, err
+    assert out.read_bytes().startswith(b"%PDF-") and leftovers(tmp_path) == []
