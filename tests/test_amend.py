@@ -170,7 +170,7 @@ def test_amend_command(tmp_path):
     reread = lawdiff.load(str(xml))
     assert reread.find("s. 2(1)").text == "A warrant lasts for 12 months."
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
-    assert "Keeling schedule: Example Surveillance Act 2020 as amended by Example Surveillance (Amendment) Act" in text
+    assert "KEELING SCHEDULE Example Surveillance Act 2020 as amended by Example Surveillance (Amendment) Act" in text
     assert "Words in s. 2(1) substituted by Example Surveillance (Amendment) Act 2026 s. 1(5)" in text
     assert "Words in s. 1 heading omitted by Example Surveillance (Amendment) Act 2026 s. 1(2)" in text
     assert "not applied" in text and "the words “fortnight” are not there" in text  # the closing table
@@ -489,3 +489,26 @@ def test_effects_are_typed_values_with_a_structured_place(amended):
                             "type": "words omitted"})
     again = fx.retyped(by_source["s. 1(5)"], fx.WORDS_INSERTED)
     assert isinstance(again, fx.WordsInserted) and again.place == by_source["s. 1(5)"].place
+
+
+def test_keeling_pdf_of_a_real_pair_is_laid_out_as_the_amended_act(tmp_path):
+    """The Act named as its own words name it (the export's metadata says only "ML Keeling Schedule
+    test data"), the bill with its stage, no "Old" and "New" columns, and the options compare takes."""
+    folder = ("keeling", "employment-rights-act-1996")
+    out = tmp_path / "keeling.pdf"
+    result = run("amend", str(shared(*folder, "act.akn.xml")), str(shared(*folder, "bill.akn.xml")), "-o", str(out),
+                 "--date", "2026-12-01", "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(str(out))
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "KEELING SCHEDULE" in cover and "Employment Rights Act 1996 as amended by Employment Rights Bill" in cover
+    assert "Amended by Employment Rights Bill (as introduced in the House of Commons)" in cover
+    assert "Generated 2026-12-01" in cover and "Compared as" not in cover and "ML Keeling" not in cover
+    assert reader.metadata.title == "Employment Rights Act 1996 as amended by Employment Rights Bill"
+    assert abs(float(reader.pages[0].mediabox.width) - 612) < 1  # letter
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "substituted by Employment Rights Bill clause" in text
+    titled = tmp_path / "titled.pdf"
+    assert run("amend", str(shared(*folder, "act.akn.xml")), str(shared(*folder, "bill.akn.xml")), "-o", str(titled),
+               "--title", "Briefing: ERB Keeling", "--date", "2026-12-01").returncode == 0
+    assert pypdf.PdfReader(str(titled)).metadata.title == "Briefing: ERB Keeling"

@@ -10,11 +10,13 @@ instruction: applied, or not applied and why.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..compare import DiffOptions, diff
 from ..compare.result import replacing
 from ..model import Document
+from ..model.titles import cited_as
 from ..render.notes import Note
 from ..render.pdf import PdfOptions, comparison_html, render_pdf
 from .apply import Applied, Outcome
@@ -75,9 +77,47 @@ def keeling_options(target: Document, amending: Document, applied: Applied, effe
         if o.applied and o.citation:
             citation = o.citation.replace(" heading", "").replace("cross-heading before ", "")
             notes.append(Note(citation, annotation(o, amending)))
-    title = options.title or f"Keeling schedule: {target.title} as amended by {amending.title}"
+    act = act_name(target, effects)
+    title = options.title or f"{act} as amended by {amending.title}"
     return result, replace(options, notes=tuple(notes), title=title, keeling=True,
-                           appendix=tuple(instructions(effects, applied)), lenient_notes=True)
+                           appendix=tuple(instructions(effects, applied)), lenient_notes=True,
+                           cover=cover(act, target, amending, applied, effects))
+
+
+def act_name(target: Document, effects: Effects) -> str:
+    """What the amended Act is called in its Keeling schedule: its title when that is a real one
+    (it has a year: an export's placeholder, "ML Keeling Schedule test data (Scotland) Bill", has
+    none), else the name its short-title provision gives, else the name the amending text knows
+    it by, else whatever title it has."""
+    title = target.title or ""
+    if re.search(r"\b\d{4}\b", title):
+        return title
+    return cited_as(target) or effects.target_act or title
+
+
+def cover(act: str, target: Document, amending: Document, applied: Applied, effects: Effects) -> tuple:
+    """The rows of a Keeling schedule's cover."""
+    stage = amending.meta.version or amending.meta.date
+    done = sum(o.applied for o in applied.outcomes)
+    counts = f"{done} applied, {len(applied.outcomes) - done} not applied"
+    if effects.unparsed:
+        counts += f", {len(effects.unparsed)} not understood"
+    rows = [("Act", act + (f" ({target.meta.version})" if target.meta.version else "")),
+            ("Amended by", amending.title + (f" ({_stage(stage)})" if stage else "")),
+            ("Instructions", counts)]
+    source = target.meta.uri or target.meta.source
+    if source:
+        rows.append(("Source", source))
+    return tuple(rows)
+
+
+_STAGES = {"introd": "as introduced", "introd-hc": "as introduced in the House of Commons",
+           "introd-hl": "as introduced in the House of Lords", "stage2": "as amended at Stage 2",
+           "stage3": "as passed", "enacted": "as enacted", "made": "as made"}
+
+
+def _stage(version: str) -> str:
+    return _STAGES.get(version.lower(), version)
 
 
 def keeling_html(target, amending, applied, effects, options: PdfOptions = PdfOptions()) -> str:

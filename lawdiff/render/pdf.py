@@ -62,6 +62,8 @@ class PdfOptions:
     keeling: bool = False  # a Keeling schedule: insertions bold as well as underlined
     appendix: tuple[dict, ...] = ()  # rows for a closing table of instructions (source, affected, what, ...)
     lenient_notes: bool = False  # notes naming no provision are dropped (Keeling), not an error
+    # a Keeling schedule's cover: (label, value) rows naming the Act, what amends it and how much
+    cover: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         date=date, version=__version__, paper=PAPERS[options.paper],
         css=template_source("compare.css", options.template_dir),
         ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
-        keeling=options.keeling, appendix=list(options.appendix),
+        keeling=options.keeling, appendix=list(options.appendix), cover=list(options.cover),
     )
 
 
