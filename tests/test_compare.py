@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import re
 import subprocess
 import sys
 import threading
@@ -305,3 +306,17 @@ def test_a_broken_user_template_is_a_one_line_error(tmp_path):
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-300:]
         assert result.stderr.count("\n") == 1 and says in result.stderr, result.stderr
         assert not out.exists()
+
+
+def test_footnote_markers_side_by_side_stay_separate_numbers(tmp_path):
+    """FSMA 2000 s. 91's commentaries: four notes on one heading read "12,13,14,15", never "12131415"."""
+    out = tmp_path / "s91.pdf"
+    old, new = (str(shared("statutes", "uk", f"ukpga-2000-8-section-91@2024-11-22.{x}.xml")) for x in ("clml", "akn"))
+    result = subprocess.run([sys.executable, "-m", "lawdiff", "compare", old, new, "-o", str(out), "--date",
+                             "2026-12-01"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
+    calls = re.search(r"s\. 91\(1A\)([\d,]+)\n", text)
+    assert calls, text[:500]
+    numbers = calls.group(1).split(",")
+    assert len(numbers) > 1 and numbers == [str(int(numbers[0]) + k) for k in range(len(numbers))]
