@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import AmbiguousCitation, CitationNotFound, LawdiffError
 from ..model import Document, Provision
 from ..model.draft import Draft, DraftQuote, freeze
+from ..model.provision import defined_term
 from .ids import IdScheme
 from .effects import (HEADING_AMENDED, WORDS_INSERTED, WORDS_OMITTED, WORDS_SUBSTITUTED, CrossHeadingAmended, Effect,
                       HeadingAmended, ProvisionInserted, ProvisionOmitted, ProvisionRenumbered, ProvisionSubstituted,
@@ -100,25 +101,24 @@ class _Work:
         return found
 
     def _in_target(self, citation: str) -> tuple[Draft, list[Draft]] | None:
+        return self._resolve(self._base, self._base_index, citation)
+
+    def _lookup(self, citation: str) -> tuple[Draft, list[Draft]] | None:
+        index = self.index()
+        return self._resolve(self._frozen, index, citation)
+
+    def _resolve(self, doc: Document, index: dict[str, Draft], citation: str) -> tuple[Draft, list[Draft]] | None:
+        """The draft ``citation`` names in ``doc`` (through ``index``), and its holder; None when
+        ``doc`` has no such provision or it has been omitted or substituted since."""
         try:
-            provision = self._base.find(citation)
+            provision = doc.find(citation)
         except AmbiguousCitation:
             raise _Conflict(f"the Act numbers more than one provision {citation}: it is not said which") from None
         except (CitationNotFound, LawdiffError):
             return None
-        draft = self._base_index.get(provision.path)
-        holder = self._holder(draft) if draft is not None else None
-        return (draft, holder) if holder is not None else None  # None: omitted or substituted since
-
-    def _lookup(self, citation: str) -> tuple[Draft, list[Draft]] | None:
-        index = self.index()
-        try:
-            provision = self._frozen.find(citation)
-        except (CitationNotFound, LawdiffError):
-            return None
         draft = index.get(provision.path)
         holder = self._holder(draft) if draft is not None else None
-        return (draft, holder) if holder is not None else None  # None: omitted since
+        return (draft, holder) if holder is not None else None
 
     def _holder(self, draft: Draft) -> list[Draft] | None:
         for top in (self.body, self.schedules):
@@ -149,10 +149,7 @@ def _holder_in(drafts: list[Draft], target: Draft) -> list[Draft] | None:
 
 def thaw(p: Provision, level_shift: int = 0) -> Draft:
     """A mutable draft of ``p`` (and everything under it)."""
-    term = None
-    if p.kind == "definition":
-        m = re.search(r"definition of “(.+)”\)?$", p.citation)
-        term = m.group(1) if m else None
+    term = defined_term(p)
     level = p.level + level_shift if p.level else 0
     return Draft(
         kind=p.kind if p.level == 0 or p.kind == "definition" else None,

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..errors import LawdiffError
 from ..model import Document, Provision
-from ..model.provision import flat_text
+from ..model.provision import defined_term, flat_text
 from . import akn, clml
 from .common import UK_TYPES
 
@@ -59,15 +59,6 @@ def _serialise(root: etree._Element) -> bytes:
 
 def _texts(text: str) -> list[str]:
     return [t for t in text.split("\n") if t.strip()]
-
-
-_DEFINED = re.compile(r"\(definition of “(.+)”\)$")
-
-
-def _term_of(p: Provision) -> str | None:
-    """The term a definition defines, as its citation names it."""
-    m = _DEFINED.search(p.citation) if p.kind == "definition" else None
-    return m.group(1) if m else None
 
 
 def _set_words(el: etree._Element, line: str, term: str | None, tag: str) -> bool:
@@ -328,7 +319,7 @@ def _clml(parent: etree._Element, p: Provision, in_schedule: bool, labels: dict[
 
 
 def _clml_field(parent: etree._Element, p: Provision, where: str) -> None:
-    out = _FieldWriter(parent, _L + "Text", _term_of(p) if where == "chapeau" else None, _L + "Term")
+    out = _FieldWriter(parent, _L + "Text", defined_term(p) if where == "chapeau" else None, _L + "Term")
     for kind, value in _pieces(p, where, marks_outside=True):
         if kind == "text":
             out.words(value)  # type: ignore[arg-type]
@@ -435,7 +426,7 @@ def _akn(parent: etree._Element, p: Provision, labels: dict[int, str] | None = N
 
 
 def _akn_field(parent: etree._Element, p: Provision, where: str) -> None:
-    out = _FieldWriter(parent, _A + "p", _term_of(p) if where == "chapeau" else None, _A + "def")
+    out = _FieldWriter(parent, _A + "p", defined_term(p) if where == "chapeau" else None, _A + "def")
     for kind, value in _pieces(p, where, marks_outside=False):
         if kind == "text":
             out.words(value)  # type: ignore[arg-type]

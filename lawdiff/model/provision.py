@@ -13,6 +13,8 @@ it: the *chapeau* (the words before its children, "In this Part—") and the
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -128,6 +130,22 @@ class Provision:
                 joined += " "
             joined += part
         return joined
+
+
+_DEFINED = re.compile(r"definition of “(.+)”\)?$")
+
+
+def defined_term(p: "Provision") -> str | None:
+    """The term a definition defines, as its citation names it (the model keeps no other record).
+
+    >>> defined_term(Provision("definition", None, None, "", "", (), "sec-4/def-provider",
+    ...                        "s. 4 (definition of “provider”)", 2))
+    'provider'
+    """
+    if p.kind != "definition":
+        return None
+    m = _DEFINED.search(p.citation)
+    return m.group(1) if m else None
 
 
 def flat_text(node, label: Callable) -> str:
