@@ -34,7 +34,7 @@ from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import check_replaceable, write_atomic
 from .topics import Classifier, define, glossary, load_taxonomy
-from .render.pdf import PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
+from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
 from .render.outline import outline
 from .render.quote import render_provision
 
@@ -357,8 +357,8 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
               help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
               help="Also keep the HTML the PDF is made from.")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
-              help="Produce a PDF/A or PDF/UA file, as WeasyPrint supports.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_VARIANT, show_default=True,
+              help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Generation date to show and store (default today): pin it for reproducible output.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the documents differ, as diff does.")
@@ -366,7 +366,7 @@ def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, c
 @comparison_options
 def compare_command(old: str, new: str, output: str, view: str, changes_only: bool, context: int | None,
                     notes_file: str | None, title: str | None, paper: str, template_dir: str | None,
-                    html_file: str | None, pdf_variant: str | None, date: str | None, exit_code: bool,
+                    html_file: str | None, pdf_variant: str, date: str | None, exit_code: bool,
                     force: bool, **opts) -> None:
     """Render the comparison of OLD with NEW as an annotated PDF.
 
@@ -574,8 +574,8 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 @click.option("--title", default=None, help="Title of the Keeling schedule (cover, PDF metadata).")
 @click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
-              help="Produce a PDF/A or PDF/UA file, as WeasyPrint supports.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_VARIANT, show_default=True,
+              help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD",
               help="Generation date to show and store (default today): pin it for reproducible output.")
 @click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
@@ -584,7 +584,7 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 @limits_options
 def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool,
                   target_title: str | None, strict: bool, full: bool, html_file: str | None, title: str | None,
-                  template_dir: str | None, pdf_variant: str | None, date: str | None, paper: str, force: bool,
+                  template_dir: str | None, pdf_variant: str, date: str | None, paper: str, force: bool,
                   fmt: str, max_bytes: int, max_depth: int) -> None:
     """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule.
 

@@ -28,7 +28,9 @@ def changes_per_part(summary: Summary, width: int = 460) -> str:
     legend_h = 20
     height = len(parts) * (bar_h + gap) + legend_h + 4
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" aria-label="Changes per Part">', "<defs>"]
+           f'viewBox="0 0 {width} {height}" role="img">',
+           # the figure's alternative text (a tagged PDF's /Alt, a screen reader's name): its figures in words
+           f"<title>{escape(describe(summary))}</title>", "<defs>"]
     for kind in kinds:
         if PATTERNS[kind]:
             out.append(f'<pattern id="p-{kind}" width="4" height="4" patternUnits="userSpaceOnUse">'
@@ -59,6 +61,21 @@ def changes_per_part(summary: Summary, width: int = 460) -> str:
         x += 18 + 6 * len(kind)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def describe(summary: Summary) -> str:
+    """The chart in words, for those who cannot see it.
+
+        >>> from lawdiff.compare.result import Summary
+        >>> describe(Summary(total=3, by_kind={"modified": 2, "added": 1},
+        ...                  by_part={"Part 1": {"modified": 2}, "Part 3": {"added": 1}}))
+        'Changes per Part: Part 1, 2 (2 modified); Part 3, 1 (1 added).'
+    """
+    parts = []
+    for part, counts in summary.by_part.items():
+        kinds = ", ".join(f"{n} {kind}" for kind in KINDS if (n := counts.get(kind)))
+        parts.append(f"{part}, {sum(counts.values())} ({kinds})")
+    return "Changes per Part: " + "; ".join(parts) + "."
 
 
 def _short(text: str, limit: int = 30) -> str:

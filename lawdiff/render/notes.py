@@ -75,3 +75,36 @@ def _find(doc: Document, citation: str) -> Provision | None:
         return doc.find(citation)
     except CitationNotFound:
         return None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A footnote marker in a comparison. The first use of a note prints its text as a
+    footnote; later uses refer back to that footnote by the same number, so a commentary that
+    applies to six provisions is printed once, not six times on one page."""
+
+    number: int
+    first: bool
+    kind: str  # "note" (a reviewer's, or a Keeling schedule's source) or "commentary"
+    text: str
+    author: str | None = None
+
+
+class Numbering:
+    """Numbers each distinct note once, in the order the body first uses it.
+
+        >>> n = Numbering()
+        >>> [(m.number, m.first) for m in (n.mark("commentary", "F1 text"), n.mark("note", "mine"),
+        ...                                n.mark("commentary", "F1 text"))]
+        [(1, True), (2, True), (1, False)]
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, str | None, str], int] = {}
+
+    def mark(self, kind: str, text: str, author: str | None = None) -> Mark:
+        key = (kind, author, text)
+        if key in self._numbers:
+            return Mark(self._numbers[key], False, kind, text, author)
+        self._numbers[key] = number = len(self._numbers) + 1
+        return Mark(number, True, kind, text, author)

@@ -20,7 +20,9 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import logging
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -38,11 +40,15 @@ from .chart import changes_per_part
 from .diffjson import document_ref
 from .diffterm import summary_line
 from .diffview import ANCESTOR, SIGNS, Row, rows
-from .notes import Note, attach
+from .notes import Mark, Note, Numbering, attach
+from .pdftags import cached_page_references, spoken_changes
 from .templates import environment, render_checked, template_problem, template_source
 
 VIEWS = ("inline", "side-by-side")
-PDF_VARIANTS = ("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
+# PDF/UA-1 (tagged: headings, alternative text, language, spoken changes) unless asked otherwise;
+# "none" is an untagged PDF
+DEFAULT_VARIANT = "pdf/ua-1"
+PDF_VARIANTS = ("none", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2")
 PAPERS = {"a4": "A4", "letter": "letter"}
 
 
@@ -57,7 +63,7 @@ class PdfOptions:
     paper: str = "a4"
     template_dir: str | None = None
     date: str | None = None  # the generation date shown and stored (ISO); today if not given
-    pdf_variant: str | None = None
+    pdf_variant: str | None = DEFAULT_VARIANT  # None or "none": untagged
     tags: dict[int, list[str]] = field(default_factory=dict)  # provision identity -> topic tags
     keeling: bool = False  # a Keeling schedule: insertions bold as well as underlined
     appendix: tuple[dict, ...] = ()  # rows for a closing table of instructions (source, affected, what, ...)
@@ -71,14 +77,37 @@ class BodyRow:
     """A row of the body, with what the PDF adds to the common view."""
 
     row: Row
-    notes: list[Note]
-    commentary: list[str]
+    marks: list[Mark]  # notes then commentary, each numbered once for the whole document
     bookmark: int  # PDF outline level, 0 for none
     old_heading: list[WordOp]
     new_heading: list[WordOp]
-    old_text: list[str]  # lines of ops, side-by-side view
-    new_text: list[str]
+    lines: list[list[WordOp]]  # the words, line by line, inline view
+    old_text: list[list[WordOp]]  # lines of ops, side-by-side view
+    new_text: list[list[WordOp]]
     tags: list[str]
+    # the markers as set: runs of numbers ("3,4") and the notes that are footnotes here
+    note_runs: tuple[str | Mark, ...] = ()
+    # commentary first referred to in the section before this row, printed here, as
+    # legislation.gov.uk prints a section's annotations after it
+    commentary_before: tuple[Mark, ...] = ()
+
+
+def _commentary_by_section(body: list[BodyRow]) -> tuple[list[BodyRow], tuple[Mark, ...]]:
+    """Each commentary's text once, after the section (or Part heading) that first refers to it.
+
+    A full Act compared carries hundreds of legislation.gov.uk annotations; as page footnotes
+    they would cost WeasyPrint a third of its layout time (it lays out a page's footnote area
+    again for each footnote added) and crowd the foot of the page. Reviewers' notes and a
+    Keeling schedule's sources stay footnotes."""
+    out: list[BodyRow] = []
+    pending: list[Mark] = []
+    for r in body:
+        if r.bookmark and pending:
+            r = replace(r, commentary_before=tuple(pending))
+            pending = []
+        pending.extend(m for m in r.marks if m.kind == "commentary" and m.first)
+        out.append(r)
+    return out, tuple(pending)
 
 
 def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> str:
@@ -90,7 +119,8 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     date = options.date or _dt.date.today().isoformat()
     commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
     shown = rows(result, options.changes_only, options.context)
-    body = [_body_row(r, notes, commentary, options.tags) for r in shown]
+    numbering = Numbering()
+    body, trailing = _commentary_by_section([_body_row(r, notes, commentary, options.tags, numbering) for r in shown])
     anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
@@ -107,7 +137,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         summary_line=summary_line(result.summary),
         changes=[(anchors.get(id(c)), c) for c in result.reported()],
         chart=changes_per_part(result.summary),
-        rows=body, toc=[r for r in body if r.bookmark], signs=SIGNS, view=options.view,
+        rows=body, toc=[r for r in body if r.bookmark], signs=SIGNS, view=options.view, trailing_commentary=trailing,
         date=date, version=__version__, paper=PAPERS[options.paper],
         css=template_source("compare.css", options.template_dir),
         ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
@@ -127,15 +157,44 @@ def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
     if html is None:
         html = comparison_html(result, replace(options, date=date))
     say("laying out pages")
-    with _source_date(date):
+    with _source_date(date), spoken_changes(), cached_page_references(), _weasyprint_progress(progress):
         document = weasyprint.HTML(string=html, base_url=_base_url(options.template_dir),
                                    url_fetcher=template_fetcher(options.template_dir)).render()
         say(f"writing {len(document.pages)} pages")
-        extra = {"pdf_variant": options.pdf_variant} if options.pdf_variant else {}
+        variant = options.pdf_variant if options.pdf_variant not in (None, "none") else None
+        extra = {"pdf_variant": variant} if variant else {}
         # The /ID marks the file as lawdiff's (so -o may replace it without --force), and is
         # derived from the content, so the same inputs still give the same bytes.
         identifier = b"lawdiff-" + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
         return document.write_pdf(pdf_identifier=identifier, **extra)
+
+
+@contextlib.contextmanager
+def _weasyprint_progress(say: Callable[[str], None] | None):
+    """WeasyPrint's own steps (it logs each page as it lays it out) passed on to ``say``, so a
+    terminal sees the page count move through the long part, not one line for minutes."""
+    if say is None:
+        yield
+        return
+    logger = logging.getLogger("weasyprint.progress")
+
+    class Relay(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            page = re.search(r"Creating layout - Page (\d+)", message)
+            if page:
+                say(f"laying out page {page.group(1)}")
+
+    relay, level, propagate = Relay(), logger.level, logger.propagate
+    logger.addHandler(relay)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # the relay is the only listener: nothing else is printed
+    try:
+        yield
+    finally:
+        logger.removeHandler(relay)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 @contextlib.contextmanager
@@ -225,7 +284,7 @@ def template_fetcher(override: str | None):
 # -- rows ---------------------------------------------------------------------
 
 def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str],
-              tags: dict[int, list[str]]) -> BodyRow:
+              tags: dict[int, list[str]], numbering: Numbering) -> BodyRow:
     change = row.change
     provisions = [p for p in (change.new, change.old, *change.new_also, *change.old_also) if p is not None]
     row_notes: list[Note] = []
@@ -242,9 +301,40 @@ def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str]
     if row.part == "tail":  # words after the children: no heading line, nothing to mark again
         bookmark, row_notes, refs, row_tags = 0, [], [], []
     heading, text = row.heading(), row.text()
-    return BodyRow(row, row_notes, [commentary[r] for r in refs], bookmark,
+    marks = [numbering.mark("note", n.text, n.author) for n in row_notes]
+    marks += [numbering.mark("commentary", commentary[r]) for r in refs]
+    marks.sort(key=lambda m: m.number)  # "3,4,6,7" reads better than "6,3,7,4"
+    return BodyRow(row, marks, bookmark,
                    _side(heading, DELETE), _side(heading, INSERT),
-                   _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags)
+                   _lines(text), _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags,
+                   _note_runs(marks))
+
+
+def _note_runs(marks: list[Mark]) -> tuple[str | Mark, ...]:
+    """The markers of a row, comma-separated, as few elements as can be: a run of numbers that
+    refer to notes printed elsewhere is one piece of text ("3,4,7"); a note printed here as a
+    footnote is its own element, whose call WeasyPrint sets.
+
+        >>> from lawdiff.render.notes import Mark
+        >>> _note_runs([Mark(3, False, "commentary", "a"), Mark(6, True, "note", "b"), Mark(7, True, "commentary", "c")])
+        ('3', ',', Mark(number=6, first=True, kind='note', text='b', author=None), ',7')
+    """
+    out: list[str | Mark] = []
+    run = ""
+    for i, m in enumerate(marks):
+        sep = "," if i else ""
+        if m.first and m.kind == "note":
+            if run:
+                out.append(run)
+                run = ""
+            if sep:
+                out.append(sep)
+            out.append(m)
+        else:
+            run += sep + str(m.number)
+    if run:
+        out.append(run)
+    return tuple(out)
 
 
 def _side(ops: list[WordOp], keep: str) -> list[WordOp]:
@@ -278,6 +368,6 @@ def _running_title(old: Document, new: Document) -> str:
     return f"{old.title} → {new.title}"
 
 
-__all__ = ["PAPERS", "PDF_VARIANTS", "VIEWS", "PdfOptions", "comparison_html", "render_pdf", "template_fetcher",
+__all__ = ["DEFAULT_VARIANT", "PAPERS", "PDF_VARIANTS", "VIEWS", "PdfOptions", "comparison_html", "render_pdf", "template_fetcher",
            "terminal_progress"]
 
