@@ -122,6 +122,11 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     numbering = Numbering()
     body, trailing = _commentary_by_section([_body_row(r, notes, commentary, options.tags, numbering) for r in shown])
     anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
+    changes = [(anchors.get(id(c)), c) for c in result.reported()]
+    # only what the summary and the contents link to gets an id: WeasyPrint keeps a copy of the
+    # page counters for every id, a tenth of the memory of a 400-page comparison
+    toc = _contents(body)
+    linked = {a for a, _ in changes if a} | {r.row.anchor for r in toc}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
     try:
@@ -135,9 +140,9 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         old_date=result.old.meta.date, new_date=result.new.meta.date,
         mode=result.mode, select=result.select, summary=result.summary,
         summary_line=summary_line(result.summary),
-        changes=[(anchors.get(id(c)), c) for c in result.reported()],
+        changes=changes, linked=linked,
         chart=changes_per_part(result.summary),
-        rows=body, toc=[r for r in body if r.bookmark], signs=SIGNS, view=options.view, trailing_commentary=trailing,
+        rows=body, toc=toc, toc_complete=len(toc) == sum(1 for r in body if r.bookmark), signs=SIGNS, view=options.view, trailing_commentary=trailing,
         date=date, version=__version__, paper=PAPERS[options.paper],
         css=template_source("compare.css", options.template_dir),
         ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
@@ -308,6 +313,21 @@ def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str]
                    _side(heading, DELETE), _side(heading, INSERT),
                    _lines(text), _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags,
                    _note_runs(marks))
+
+
+CONTENTS_LIMIT = 120  # entries: more, and the contents list the top level only
+
+
+def _contents(body: list[BodyRow]) -> list[BodyRow]:
+    """The contents: every Part and section, or, past ``CONTENTS_LIMIT`` entries (a whole Act
+    compared: FSMA 2023 has 766), the Parts, Chapters and Schedules only. A contents of
+    seventeen pages helps nobody, and each entry costs WeasyPrint a page-number lookup; the
+    PDF's bookmarks still list every section."""
+    entries = [r for r in body if r.bookmark]
+    if len(entries) <= CONTENTS_LIMIT:
+        return entries
+    top = min(r.bookmark for r in entries)
+    return [r for r in entries if r.bookmark == top]
 
 
 def _note_runs(marks: list[Mark]) -> tuple[str | Mark, ...]:
