@@ -79,8 +79,9 @@ def _find(doc: Document, citation: str) -> Provision | None:
 
 @dataclass(frozen=True)
 class Mark:
-    """A footnote marker in a comparison. The first use of a note prints its text as a
-    footnote; later uses refer back to that footnote by the same number, so a commentary that
+    """A note's marker in a comparison, numbered once for the whole document. At its first use
+    a reviewer's note (or a Keeling schedule's source) is printed as a footnote, a commentary
+    after the section; every later use refers to it by the same number, so a commentary that
     applies to six provisions is printed once, not six times on one page."""
 
     number: int
@@ -108,3 +109,29 @@ class Numbering:
             return Mark(self._numbers[key], False, kind, text, author)
         self._numbers[key] = number = len(self._numbers) + 1
         return Mark(number, True, kind, text, author)
+
+
+def note_runs(marks: list[Mark]) -> tuple[str | Mark, ...]:
+    """The markers of a row, comma-separated, as few elements as can be: a run of numbers that
+    refer to notes printed elsewhere is one piece of text ("3,4,7"); a note printed here as a
+    footnote is its own element, whose call WeasyPrint sets.
+
+        >>> note_runs([Mark(3, False, "commentary", "a"), Mark(6, True, "note", "b"), Mark(7, True, "commentary", "c")])
+        ('3', ',', Mark(number=6, first=True, kind='note', text='b', author=None), ',7')
+    """
+    out: list[str | Mark] = []
+    run = ""
+    for i, m in enumerate(marks):
+        sep = "," if i else ""
+        if m.first and m.kind == "note":
+            if run:
+                out.append(run)
+                run = ""
+            if sep:
+                out.append(sep)
+            out.append(m)
+        else:
+            run += sep + str(m.number)
+    if run:
+        out.append(run)
+    return tuple(out)

@@ -40,7 +40,7 @@ from .chart import changes_per_part
 from .diffjson import document_ref
 from .diffterm import summary_line
 from .diffview import ANCESTOR, SIGNS, Row, rows
-from .notes import Mark, Note, Numbering, attach
+from .notes import Mark, Note, Numbering, attach, note_runs
 from .pdftags import cached_page_references, spoken_changes
 from .templates import environment, render_checked, template_problem, template_source
 
@@ -312,7 +312,7 @@ def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str]
     return BodyRow(row, marks, bookmark,
                    _side(heading, DELETE), _side(heading, INSERT),
                    _lines(text), _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags,
-                   _note_runs(marks))
+                   note_runs(marks))
 
 
 CONTENTS_LIMIT = 120  # entries: more, and the contents list the top level only
@@ -328,33 +328,6 @@ def _contents(body: list[BodyRow]) -> list[BodyRow]:
         return entries
     top = min(r.bookmark for r in entries)
     return [r for r in entries if r.bookmark == top]
-
-
-def _note_runs(marks: list[Mark]) -> tuple[str | Mark, ...]:
-    """The markers of a row, comma-separated, as few elements as can be: a run of numbers that
-    refer to notes printed elsewhere is one piece of text ("3,4,7"); a note printed here as a
-    footnote is its own element, whose call WeasyPrint sets.
-
-        >>> from lawdiff.render.notes import Mark
-        >>> _note_runs([Mark(3, False, "commentary", "a"), Mark(6, True, "note", "b"), Mark(7, True, "commentary", "c")])
-        ('3', ',', Mark(number=6, first=True, kind='note', text='b', author=None), ',7')
-    """
-    out: list[str | Mark] = []
-    run = ""
-    for i, m in enumerate(marks):
-        sep = "," if i else ""
-        if m.first and m.kind == "note":
-            if run:
-                out.append(run)
-                run = ""
-            if sep:
-                out.append(sep)
-            out.append(m)
-        else:
-            run += sep + str(m.number)
-    if run:
-        out.append(run)
-    return tuple(out)
 
 
 def _side(ops: list[WordOp], keep: str) -> list[WordOp]:
