@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pathlib
+import site
 import subprocess
 import sys
 import zipfile
@@ -22,9 +25,17 @@ def test_wheel_ships_templates_and_runs_from_a_fresh_venv(tmp_path):
     assert "lawdiff/examples/surveillance-act.clml.xml" in names
     assert "lawdiff/schemas/document.schema.json" in names
     venv = tmp_path / "venv"
-    # Dependencies come from this interpreter's site-packages; lawdiff itself only from the wheel.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     py = venv / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # Dependencies come from the environment running the tests, whether that is a venv or a
+    # system install (--system-site-packages would see the base interpreter's, not a venv's):
+    # its site-packages are listed in a .pth, after the new venv's own, so lawdiff itself is
+    # only ever the wheel's (and the test environment's own .pth files, such as an editable
+    # install's, are not run).
+    ours = [p for p in (*site.getsitepackages(), site.getusersitepackages()) if os.path.isdir(p)]
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    (pathlib.Path(purelib) / "lawdiff-test-dependencies.pth").write_text("\n".join(ours) + "\n")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
                    check=True, capture_output=True)
     result = subprocess.run(
