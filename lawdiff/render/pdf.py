@@ -85,11 +85,14 @@ class BodyRow:
     old_text: list[list[WordOp]]  # lines of ops, side-by-side view
     new_text: list[list[WordOp]]
     tags: list[str]
-    # the markers as set: runs of numbers ("3,4") and the notes that are footnotes here
-    note_runs: tuple[str | Mark, ...] = ()
     # commentary first referred to in the section before this row, printed here, as
     # legislation.gov.uk prints a section's annotations after it
     commentary_before: tuple[Mark, ...] = ()
+
+    @property
+    def note_runs(self) -> tuple[str | Mark, ...]:
+        """The markers as set: runs of numbers ("3,4") and the notes that are footnotes here."""
+        return note_runs(self.marks)
 
 
 def _commentary_by_section(body: list[BodyRow]) -> tuple[list[BodyRow], tuple[Mark, ...]]:
@@ -120,12 +123,13 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
     shown = rows(result, options.changes_only, options.context)
     numbering = Numbering()
-    body, trailing = _commentary_by_section([_body_row(r, notes, commentary, options.tags, numbering) for r in shown])
+    body, trailing = _commentary_by_section([_body_row(r, notes, commentary, options.tags, numbering, options.view)
+                                             for r in shown])
     anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
     changes = [(anchors.get(id(c)), c) for c in result.reported()]
     # only what the summary and the contents link to gets an id: WeasyPrint keeps a copy of the
     # page counters for every id, a tenth of the memory of a 400-page comparison
-    toc = _contents(body)
+    toc, toc_complete = _contents(body)
     linked = {a for a, _ in changes if a} | {r.row.anchor for r in toc}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
@@ -142,7 +146,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         summary_line=summary_line(result.summary),
         changes=changes, linked=linked,
         chart=changes_per_part(result.summary),
-        rows=body, toc=toc, toc_complete=len(toc) == sum(1 for r in body if r.bookmark), signs=SIGNS, view=options.view, trailing_commentary=trailing,
+        rows=body, toc=toc, toc_complete=toc_complete, signs=SIGNS, view=options.view, trailing_commentary=trailing,
         date=date, version=__version__, paper=PAPERS[options.paper],
         css=template_source("compare.css", options.template_dir),
         ancestor=ANCESTOR, equal=EQUAL, delete=DELETE, insert=INSERT,
@@ -166,8 +170,7 @@ def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
         document = weasyprint.HTML(string=html, base_url=_base_url(options.template_dir),
                                    url_fetcher=template_fetcher(options.template_dir)).render()
         say(f"writing {len(document.pages)} pages")
-        variant = options.pdf_variant if options.pdf_variant not in (None, "none") else None
-        extra = {"pdf_variant": variant} if variant else {}
+        extra = {"pdf_variant": options.pdf_variant} if options.pdf_variant not in (None, "none") else {}
         # The /ID marks the file as lawdiff's (so -o may replace it without --force), and is
         # derived from the content, so the same inputs still give the same bytes.
         identifier = b"lawdiff-" + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
@@ -289,7 +292,7 @@ def template_fetcher(override: str | None):
 # -- rows ---------------------------------------------------------------------
 
 def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str],
-              tags: dict[int, list[str]], numbering: Numbering) -> BodyRow:
+              tags: dict[int, list[str]], numbering: Numbering, view: str = "inline") -> BodyRow:
     change = row.change
     provisions = [p for p in (change.new, change.old, *change.new_also, *change.old_also) if p is not None]
     row_notes: list[Note] = []
@@ -309,25 +312,27 @@ def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str]
     marks = [numbering.mark("note", n.text, n.author) for n in row_notes]
     marks += [numbering.mark("commentary", commentary[r]) for r in refs]
     marks.sort(key=lambda m: m.number)  # "3,4,6,7" reads better than "6,3,7,4"
+    # the lines of the view shown, not of both (a tail row is set inline in either view)
+    inline, columns = view == "inline" or row.part == "tail", view != "inline"
     return BodyRow(row, marks, bookmark,
                    _side(heading, DELETE), _side(heading, INSERT),
-                   _lines(text), _lines(_side(text, DELETE)), _lines(_side(text, INSERT)), row_tags,
-                   note_runs(marks))
+                   _lines(text) if inline else [], _lines(_side(text, DELETE)) if columns else [],
+                   _lines(_side(text, INSERT)) if columns else [], row_tags)
 
 
 CONTENTS_LIMIT = 120  # entries: more, and the contents list the top level only
 
 
-def _contents(body: list[BodyRow]) -> list[BodyRow]:
+def _contents(body: list[BodyRow]) -> tuple[list[BodyRow], bool]:
     """The contents: every Part and section, or, past ``CONTENTS_LIMIT`` entries (a whole Act
     compared: FSMA 2023 has 766), the Parts, Chapters and Schedules only. A contents of
     seventeen pages helps nobody, and each entry costs WeasyPrint a page-number lookup; the
-    PDF's bookmarks still list every section."""
+    PDF's bookmarks still list every section. Also says whether every entry is there."""
     entries = [r for r in body if r.bookmark]
     if len(entries) <= CONTENTS_LIMIT:
-        return entries
+        return entries, True
     top = min(r.bookmark for r in entries)
-    return [r for r in entries if r.bookmark == top]
+    return [r for r in entries if r.bookmark == top], False
 
 
 def _side(ops: list[WordOp], keep: str) -> list[WordOp]:
