@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Provision
+from ..model import Provision, ProvisionRef
 from .places import refs_between
 from .grammar import read
 
@@ -51,7 +51,7 @@ def _redesignations(action: dict) -> list[dict]:
     refs = [action["ref"]]
     for conj, ref in action["more"]:
         refs.extend(refs_between(refs[-1], ref, conj)[1:])
-    new = [action["newnum"]] + re.findall(r"\((\w+)\)", action.get("newmore") or "")
+    new = [action["newnum"]] + list(ProvisionRef.subs_of(action.get("newmore")))
     if len(new) != len(refs):  # "paragraphs (3) to (5) as paragraphs (4) to (6)": count through the new ones too
         new = [r.strip("()") for r in refs_between(f"({new[0]})", f"({new[-1]})", "to")]
     pairs = list(zip(refs, new)) if len(new) == len(refs) else [(refs[0], new[0])]

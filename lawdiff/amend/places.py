@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import CitationNotFound, LawdiffError
-from ..model import Document
+from ..model import Document, ProvisionRef
+from ..model.numbers import roman, roman_value
 from .wording import ACT, EU_INSTRUMENT, SHORT_FORM, act_name, unparenthesise
 
 
@@ -62,8 +63,7 @@ class Where:
 
     def add(self, unit: str, ref: str) -> "Where":
         """Narrow to "section 29", "subsection (4)(b)", "paragraph (a)", "schedule 2", "paragraph 3"."""
-        nums = tuple(re.findall(r"\((\w+)\)", ref))
-        head = ref.split("(")[0].strip()
+        head, nums = ProvisionRef.split(ref)
         unit = {"point": "paragraph", "points": "paragraph"}.get(unit, unit)  # retained EU law's "points"
         if unit in ("part", "chapter"):
             return replace(self, group=f"{unit.title()} {head}", section=None, subs=(), schedule=None)
@@ -92,17 +92,19 @@ class Where:
             return replace(self, subs=self.subs[:3] + nums)
         return self
 
+    def ref(self) -> ProvisionRef | None:
+        """The provision this place names (``None`` for a group, or for no provision yet)."""
+        if self.schedule is not None:
+            if not self.section:
+                return ProvisionRef("schedule", self.schedule)
+            return ProvisionRef("sch", self.section, self.subs, schedule=self.schedule)
+        return ProvisionRef("sec", self.section, self.subs) if self.section else None
+
     def citation(self) -> str | None:
         if self.group and not self.section and self.schedule is None:
             return self.group
-        if self.schedule is not None:
-            base = f"Sch. {self.schedule}".strip()
-            if not self.section:
-                return base
-            return f"{base} para. {self.section}" + "".join(f"({s})" for s in self.subs)
-        if not self.section:
-            return None
-        return f"{self.style} {self.section}" + "".join(f"({s})" for s in self.subs)
+        ref = self.ref()
+        return ref.format(self.style) if ref else None
 
 
 _STYLE = {"section": "s.", "article": "art.", "regulation": "reg."}
@@ -125,13 +127,13 @@ def places_of(text: str, where: Where) -> list[Where]:
     unit = m.group("unit").lower().removesuffix("s")
     out, previous = [], ()
     for piece in re.split(r"\s*(?:,|and)\s*", m.group("refs")):
-        nums = tuple(re.findall(r"\((\w+)\)", piece))
+        nums = ProvisionRef.subs_of(piece)
         if not nums:
             continue
         if previous and len(nums) < len(previous):  # "(5)(a) and (b)": (b) is (5)(b)
             nums = previous[: len(previous) - len(nums)] + nums
         previous = nums
-        out.append(place_of(text[m.end():], base.add(unit, "".join(f"({n})" for n in nums))))
+        out.append(place_of(text[m.end():], base.add(unit, ProvisionRef.tail(nums))))
     return out or [place_of(text, where)]
 
 
@@ -213,9 +215,9 @@ def refs_between(first: str, last: str, conj: str) -> list[str]:
     >>> refs_between("(b)", "(d)", "to"), refs_between("89B", "89D", "to"), refs_between("(5)(a)", "(b)", "and")
     (['(b)', '(c)', '(d)'], ['89B', '89C', '89D'], ['(5)(a)', '(5)(b)'])
     """
-    nums, end_nums = re.findall(r"\((\w+)\)", first), re.findall(r"\((\w+)\)", last)
+    nums, end_nums = ProvisionRef.subs_of(first), ProvisionRef.subs_of(last)
     if nums and end_nums and len(end_nums) < len(nums):
-        last = "".join(f"({n})" for n in nums[: len(nums) - len(end_nums)] + end_nums)
+        last = ProvisionRef.tail(nums[: len(nums) - len(end_nums)] + end_nums)
     if first == last:
         return [first]
     if conj.lower() == "to":
@@ -234,13 +236,11 @@ def _split_tail(ref: str) -> tuple[str, str]:
     return (m.group(1), m.group(2)) if m else (ref, "")
 
 
-_ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-           "xvii", "xviii", "xix", "xx"]
-
-
 def _count_romans(a: str, b: str) -> list[str]:
-    if a in _ROMANS and b in _ROMANS and _ROMANS.index(a) < _ROMANS.index(b):
-        return _ROMANS[_ROMANS.index(a): _ROMANS.index(b) + 1]
+    # sub-paragraphs run to (xxxix) at most: "(i) to (l)" is four letters, not fifty numerals
+    first, last = roman_value(a), roman_value(b)
+    if first and last and first < last <= 39 and a.islower() == b.islower():
+        return [roman(n) if a.islower() else roman(n).upper() for n in range(first, last + 1)]
     return []
 
 

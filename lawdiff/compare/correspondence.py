@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import LawdiffError
-from ..model import Document
+from ..model import Document, ProvisionRef
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,9 @@ class Table:
     pairs: tuple[tuple[str, str], ...]  # (old citation, new citation)
 
     def new_for(self, citation: str) -> str | None:
-        return next((b for a, b in self.pairs if a == citation), None)
+        """The new citation paired with ``citation``, however either is written ("section 1", "s. 1")."""
+        wanted = ProvisionRef.parse(citation)
+        return next((b for a, b in self.pairs if ProvisionRef.parse(a) == wanted), None)
 
     def applies(self, old: Document, new: Document) -> bool:
         return work_id(old) == self.old and work_id(new) == self.new
@@ -49,6 +51,11 @@ def load_table(text: str, source: str) -> Table:
     for k, pair in enumerate(data.get("pair", []), 1):
         if not isinstance(pair, dict) or not isinstance(pair.get("old"), str) or not isinstance(pair.get("new"), str):
             raise LawdiffError(f'pair {k} needs old = "..." and new = "..." citations', source)
+        for side in ("old", "new"):  # a citation no document could have is said here, with its pair
+            try:
+                ProvisionRef.parse(pair[side])
+            except LawdiffError as exc:
+                raise LawdiffError(f"pair {k}: {exc.message}", source) from None
         pairs.append((pair["old"], pair["new"]))
     if not pairs:
         raise LawdiffError("correspondence table has no [[pair]] entries", source)

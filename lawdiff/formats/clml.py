@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from ..model.draft import Draft
+from ..model.numbers import roman
 from .common import assemble, text_of, uk_type, unplaced
 from .walker import (ANNOT, BLOCK, HEADING, INLINE_QUOTE, NOTEREF, NUM, QUOTE, SKIP, STRUCT,
                      TRANSPARENT, Grammar, walker_for)
@@ -156,20 +157,10 @@ def _list_number(item: etree._Element) -> str:
             n, r = divmod(n - 1, 26)
             value = chr(ord("a") + r) + value
     elif kind.startswith("roman"):
-        value = _roman(index)
+        value = roman(index)
     else:
         value = str(index)
     return value.upper() if kind.endswith("Upper") else value
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def _in_schedule(el: etree._Element) -> bool:

@@ -1,11 +1,11 @@
 """The document model: one tree for every source format."""
 
-from .citation import CitationKey, parse_citation
+from .citation import ProvisionRef, parse_citation
 from .conventions import Conventions, conventions_for
 from .document import Document, Metadata
 from .provision import Annotation, Provision, Quote
 
 __all__ = [
-    "Annotation", "CitationKey", "Conventions", "Document", "Metadata", "Provision", "Quote",
+    "Annotation", "ProvisionRef", "Conventions", "Document", "Metadata", "Provision", "Quote",
     "conventions_for", "parse_citation",
 ]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .citation import ProvisionRef
+
 # Kinds above section level. Their level is 0.
 GROUP_KINDS = (
     "part",
@@ -88,13 +90,12 @@ class Conventions:
         return f"level{level}"
 
     def cite_section(self, num: str, subs: list[str]) -> str:
-        return f"{self.section_abbr} {num}" + "".join(f"({s})" for s in subs)
+        return ProvisionRef("sec", num, tuple(subs)).format(self.section_abbr)
 
     def cite_schedule(self, schedule_num: str | None, para: str | None, subs: list[str]) -> str:
-        out = "Sch." if not schedule_num else f"Sch. {schedule_num}"
         if para:
-            out += f" para. {para}" + "".join(f"({s})" for s in subs)
-        return out
+            return ProvisionRef("sch", para, tuple(subs), schedule=schedule_num or "").format()
+        return ProvisionRef("schedule", schedule_num).format()
 
 
 _SECTION = {

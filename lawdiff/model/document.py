@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Iterator
 
 from ..errors import AmbiguousCitation, CitationNotFound, brief
-from .citation import CitationKey, parse_citation
+from .citation import ProvisionRef, parse_citation
 from .conventions import Conventions
 from .provision import Provision
 
@@ -118,16 +118,16 @@ class Document:
             index.setdefault(_plain_citation(p.citation), []).append(p)
         return index
 
-    def _candidates(self, key: CitationKey) -> list[CitationKey]:
+    def _candidates(self, key: ProvisionRef) -> list[ProvisionRef]:
         out = [key]
         # "para 3" in a document with one schedule, or "Sch para 3" when it is numbered.
         schedules = [s for s in self.schedules if s.kind == "schedule"]
         if key.scope == "sec" and len(schedules) == 1:
-            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num or ""))
+            out.append(ProvisionRef("sch", key.number, key.subs, schedule=schedules[0].num or ""))
         if key.scope == "sch" and not key.schedule and len(schedules) == 1:
-            out.append(CitationKey("sch", key.number, key.subs, schedule=schedules[0].num or ""))
+            out.append(ProvisionRef("sch", key.number, key.subs, schedule=schedules[0].num or ""))
         if key.scope == "schedule" and key.number is None and len(schedules) == 1:
-            out.append(CitationKey("schedule", schedules[0].num))
+            out.append(ProvisionRef("schedule", schedules[0].num))
         return out
 
     @cached_property
@@ -139,15 +139,15 @@ class Document:
         return {p.source_id: p for p in self.walk() if p.source_id}
 
     @cached_property
-    def _by_key(self) -> dict[CitationKey, list[Provision]]:
-        index: dict[CitationKey, list[Provision]] = {}
+    def _by_key(self) -> dict[ProvisionRef, list[Provision]]:
+        index: dict[ProvisionRef, list[Provision]] = {}
         for key, provision in _keys(self.body + self.schedules):
             index.setdefault(key, []).append(provision)
         return index
 
     @cached_property
-    def _by_folded(self) -> dict[CitationKey, list[Provision]]:
-        index: dict[CitationKey, list[Provision]] = {}
+    def _by_folded(self) -> dict[ProvisionRef, list[Provision]]:
+        index: dict[ProvisionRef, list[Provision]] = {}
         for key, hits in self._by_key.items():
             index.setdefault(key.folded(), []).extend(hits)
         return index
@@ -171,7 +171,7 @@ def _one(hits: list[Provision], citation: str, title: str) -> Provision:
     raise AmbiguousCitation(f"{brief(citation)} is ambiguous in {title}: {where}")
 
 
-def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]]:
+def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[ProvisionRef, Provision]]:
     """Each provision with the key a citation of it parses to."""
 
     def visit(node: Provision, in_sch: bool, schedule: str | None, part: str | None,
@@ -179,32 +179,32 @@ def _keys(tops: tuple[Provision, ...]) -> Iterator[tuple[CitationKey, Provision]
         kind = node.kind
         if kind == "schedule":
             in_sch, schedule, part = True, node.num or "", None
-            yield CitationKey("schedule", node.num), node
+            yield ProvisionRef("schedule", node.num), node
         elif node.level == 0:
             if kind == "part":
                 part = node.num
-                yield CitationKey("part", node.num, schedule=schedule if in_sch else None), node
+                yield ProvisionRef("part", node.num, schedule=schedule if in_sch else None), node
             elif kind == "chapter":
                 if not in_sch:
-                    yield CitationKey("chapter", node.num, part=part), node
+                    yield ProvisionRef("chapter", node.num, part=part), node
                     if part is None:
-                        yield CitationKey("chapter", node.num), node
+                        yield ProvisionRef("chapter", node.num), node
             elif node.num:
-                yield CitationKey(kind, node.num), node
+                yield ProvisionRef(kind, node.num), node
         elif kind == "definition":
             section = None
         elif node.level == 1:
             section, subs = node.num, ()
             if in_sch:
-                yield CitationKey("sch", node.num, (), schedule=schedule), node
+                yield ProvisionRef("sch", node.num, (), schedule=schedule), node
             else:
-                yield CitationKey("sec", node.num), node
+                yield ProvisionRef("sec", node.num), node
         elif section is not None and node.num:
             subs = subs + (node.num,)
             if in_sch:
-                yield CitationKey("sch", section, subs, schedule=schedule), node
+                yield ProvisionRef("sch", section, subs, schedule=schedule), node
             else:
-                yield CitationKey("sec", section, subs), node
+                yield ProvisionRef("sec", section, subs), node
         for child in node.children:
             yield from visit(child, in_sch, schedule, part, section, subs)
 
