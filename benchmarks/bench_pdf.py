@@ -36,7 +36,7 @@ import lawdiff
 from lawdiff.compare import diff
 from lawdiff.render.pdf import PdfOptions, comparison_html, render_pdf
 from lawdiff.amend import apply_effects, extract
-from lawdiff.amend.keeling import keeling_options
+from lawdiff.render.keeling import keeling_options
 
 def status(field):
     with open("/proc/self/status") as fh:

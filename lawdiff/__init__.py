@@ -15,7 +15,7 @@ from .model import Document, Metadata, Provision
 from .sources import cached_source, read_source
 from .sources.fetch import SourceOptions
 
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def load(ref: str, fmt: str = "auto", limits: Limits = Limits(), sources: SourceOptions | None = None) -> Document:

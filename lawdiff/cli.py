@@ -28,13 +28,14 @@ from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
 from .compare.correspondence import read_table
 from .compare.restrict import restrict
 from .amend import apply_effects, extract as extract_effects
-from .amend.keeling import keeling_options
+from .render.keeling import keeling_options
 from .formats.write import check_writable, write as write_document
 from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
 from .render.notes import load_notes
 from .render.output import check_replaceable, write_atomic
 from .topics import Classifier, define, glossary, load_taxonomy
-from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf, terminal_progress
+from .progress import terminal_progress
+from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf
 from .render.outline import outline
 from .render.quote import render_provision
 

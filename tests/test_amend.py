@@ -11,7 +11,7 @@ import pytest
 
 import lawdiff
 from lawdiff.amend import apply_effects, extract
-from lawdiff.amend.keeling import instructions
+from lawdiff.render.keeling import instructions
 from lawdiff.formats.write import write
 
 from conftest import shared

@@ -14,7 +14,8 @@ import pytest
 
 import lawdiff
 from lawdiff.compare import diff
-from lawdiff.render.pdf import PdfOptions, comparison_html, render_pdf, template_fetcher, terminal_progress
+from lawdiff.progress import terminal_progress
+from lawdiff.render.pdf import PdfOptions, comparison_html, render_pdf, template_fetcher
 
 from conftest import shared
 

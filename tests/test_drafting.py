@@ -14,7 +14,7 @@ import pytest
 
 import lawdiff
 from lawdiff.amend import apply_effects, extract
-from lawdiff.amend.keeling import keeling_options
+from lawdiff.render.keeling import keeling_options
 from lawdiff.render.pdf import PdfOptions
 
 from test_amend import _amending_act, _meta, _p2, L

@@ -18,6 +18,7 @@ whose anchor occurs more than once when the instruction does not say which, is a
 from __future__ import annotations
 
 import re
+from typing import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..errors import AmbiguousCitation, CitationNotFound, LawdiffError
@@ -162,8 +163,17 @@ def thaw(p: Provision, level_shift: int = 0) -> Draft:
     )
 
 
-def apply_effects(target: Document, effects: list[Effect]) -> Applied:
-    """Apply ``effects`` to ``target`` in order; returns the amended document and every outcome."""
+def apply_effects(target: Document, effects: Iterable[Effect]) -> Applied:
+    """Apply ``effects`` (an :class:`~lawdiff.amend.effects.Effects`, or any effects in order) to
+    ``target``; returns the amended document and every outcome.
+
+        >>> import lawdiff
+        >>> from lawdiff.amend import extract
+        >>> act, bill = lawdiff.load("example:surveillance-act"), lawdiff.load("example:surveillance-act-amending")
+        >>> applied = apply_effects(act, extract(bill, act))
+        >>> len(applied.conflicts), applied.document.find("s. 1(1)").text == act.find("s. 1(1)").text
+        (0, False)
+    """
     work = _Work(target)
     outcomes = [_apply(work, e) for e in effects]
     _name_new(work, target)

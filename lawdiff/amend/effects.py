@@ -217,6 +217,10 @@ class Effects:
         total = len(read) + len(self.unparsed)
         return len(good) / total if total else 1.0
 
+    def __iter__(self):
+        """The effects in order, so that ``apply_effects(act, extract(bill))`` reads as it should."""
+        return iter(self.effects)
+
     @property
     def without_act(self) -> list[Effect]:
         """Effects whose Act the amending text does not make clear."""

@@ -1,8 +1,7 @@
 """Writing output files so that a failure never leaves half a file behind.
 
-The bytes go to a temporary file in the same directory, are flushed to disk,
-and the file is renamed over the target in one step: a reader sees the old file
-or the new one, never a mixture, and an interrupted run leaves the old one intact.
+The bytes are written by :func:`lawdiff.files.replace_atomically`: a reader sees the old
+file or the new one, never a mixture, and an interrupted run leaves the old one intact.
 
 An existing file is replaced only if lawdiff wrote it (each output carries a mark:
 the PDF's /ID, the HTML generator tag, the JSON schema id, a Markdown comment, the
@@ -14,34 +13,10 @@ redirection would; nothing under /dev or /proc is ever replaced.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import tempfile
 
 from ..errors import LawdiffError, displayable
-
-
-_STOPPING = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
-
-
-@contextlib.contextmanager
-def _signals_held():
-    """Hold SIGINT, SIGTERM and SIGHUP for the block (they are delivered as it ends)."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+from ..files import replace_atomically
 
 
 def is_lawdiff_output(path: str) -> bool:
@@ -102,30 +77,10 @@ def write_atomic(path: str, data: bytes | str, force: bool = False) -> None:
         except OSError as exc:
             raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None
         return
-    target = os.path.realpath(path)  # through a symbolic link: the link stays, its file is replaced
-    directory = os.path.dirname(target)
+    directory = os.path.dirname(os.path.realpath(path))
     if not os.path.isdir(directory):
         raise LawdiffError(f"cannot write {path}: no such directory {directory}")
-    tmp = None
     try:
-        # the temporary file exists only inside this block: a signal while it is made waits
-        # until its name is known, so that the cleanup below always has it
-        with _signals_held():
-            fd, tmp = tempfile.mkstemp(prefix=".lawdiff-", suffix=".part", dir=directory)
-        # mkstemp makes the file private (0600); give it the mode a plain open() would, or the
-        # mode of the file it replaces
-        os.fchmod(fd, os.stat(target).st_mode & 0o777 if os.path.exists(target) else 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        if isinstance(exc, OSError):
-            raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None
-        raise
+        replace_atomically(path, data)
+    except OSError as exc:
+        raise LawdiffError(f"cannot write {path}: {exc.strerror}") from None

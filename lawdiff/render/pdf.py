@@ -23,19 +23,17 @@ import hashlib
 import logging
 import os
 import re
-import sys
-import time
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Callable
 
 import jinja2
 
-from .. import __version__
 from ..compare.result import DiffResult
 from ..compare.textdiff import DELETE, EQUAL, INSERT, WordOp
 from ..errors import LawdiffError
 from ..model import Document
+from ..progress import Progress
+from ..version import __version__
 from .chart import changes_per_part
 from .diffjson import document_ref
 from .diffterm import summary_line
@@ -154,8 +152,14 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     )
 
 
+class Pdf(bytes):
+    """A PDF's bytes, and how many pages it has (``pages``), for the line that says it was written."""
+
+    pages: int = 0
+
+
 def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
-               progress: Callable[[str], None] | None = None, html: str | None = None) -> bytes:
+               progress: Progress | None = None, html: str | None = None) -> Pdf:
     """The comparison as PDF bytes. ``progress`` is told what stage rendering has reached;
     ``html`` is the page from :func:`comparison_html` with the same options, if already made."""
     import weasyprint
@@ -174,11 +178,13 @@ def render_pdf(result: DiffResult, options: PdfOptions = PdfOptions(),
         # The /ID marks the file as lawdiff's (so -o may replace it without --force), and is
         # derived from the content, so the same inputs still give the same bytes.
         identifier = b"lawdiff-" + hashlib.sha256(html.encode("utf-8")).hexdigest()[:24].encode()
-        return document.write_pdf(pdf_identifier=identifier, **extra)
+        pdf = Pdf(document.write_pdf(pdf_identifier=identifier, **extra))
+        pdf.pages = len(document.pages)
+        return pdf
 
 
 @contextlib.contextmanager
-def _weasyprint_progress(say: Callable[[str], None] | None):
+def _weasyprint_progress(say: Progress | None):
     """WeasyPrint's own steps (it logs each page as it lays it out) passed on to ``say``, so a
     terminal sees the page count move through the long part, not one line for minutes."""
     if say is None:
@@ -222,22 +228,6 @@ def _source_date(date: str):
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-def terminal_progress(stream=None) -> Callable[[str], None] | None:
-    """Progress lines on stderr, only when stderr is a terminal (never in logs or pipes)."""
-    stream = stream or sys.stderr
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        return None
-    start = time.monotonic()
-
-    def say(message: str) -> None:
-        stream.write(f"\rlawdiff: {message}… ({time.monotonic() - start:.1f} s)\x1b[K")
-        stream.flush()
-        if message.startswith("writing"):
-            stream.write("\n")
-
-    return say
 
 
 # -- the URL fetcher: template folders only ------------------------------------------
@@ -366,6 +356,5 @@ def _running_title(old: Document, new: Document) -> str:
     return f"{old.title} → {new.title}"
 
 
-__all__ = ["DEFAULT_VARIANT", "PAPERS", "PDF_VARIANTS", "VIEWS", "PdfOptions", "comparison_html", "render_pdf", "template_fetcher",
-           "terminal_progress"]
+__all__ = ["DEFAULT_VARIANT", "PAPERS", "PDF_VARIANTS", "VIEWS", "Pdf", "PdfOptions", "comparison_html", "render_pdf", "template_fetcher"]
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import LawdiffError
+from ..files import replace_atomically
+from ..version import __version__
 from ..formats.xmlsafe import Limits, parse_xml
 from .identifiers import _DATE, Reference, parse_reference
 
@@ -69,8 +71,6 @@ class SourceOptions:
 
 
 def user_agent() -> str:
-    from .. import __version__
-
     return f"lawdiff/{__version__} (+https://github.com/lawdiff/lawdiff)"
 
 
@@ -359,9 +359,6 @@ def _store(path: str, data: bytes) -> None:
     """Into the cache atomically: two processes fetching the same document never see half a file."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.part"
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
+        replace_atomically(path, data)
     except OSError:
         pass  # a cache that cannot be written is only a slower lawdiff

@@ -13,16 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..amend import (CROSSHEADING_AMENDED, HEADING_AMENDED, PROVISION_INSERTED, PROVISION_OMITTED,
+                     PROVISION_RENUMBERED, PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
+                     WORDS_SUBSTITUTED, Applied, Effects, Outcome)
 from ..compare import DiffOptions, diff
 from ..compare.result import replacing
 from ..model import Document
 from ..model.titles import cited_as
-from ..render.notes import Note
-from ..render.pdf import PdfOptions, comparison_html, render_pdf
-from .apply import Applied, Outcome
-from .effects import (CROSSHEADING_AMENDED, HEADING_AMENDED, PROVISION_INSERTED, PROVISION_OMITTED,
-                      PROVISION_RENUMBERED, PROVISION_SUBSTITUTED, WORDS_BECOME_PARAGRAPH, WORDS_INSERTED, WORDS_OMITTED,
-                      WORDS_SUBSTITUTED, Effects)
+from .notes import Note
+from .pdf import PdfOptions, comparison_html, render_pdf
 
 _VERB = {WORDS_INSERTED: "Words in {c} inserted", WORDS_SUBSTITUTED: "Words in {c} substituted",
          WORDS_OMITTED: "Words in {c} omitted", HEADING_AMENDED: "Words in {c} amended",
