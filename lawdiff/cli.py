@@ -229,7 +229,7 @@ def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_d
     provision = doc.find(citation)
     if out == "json":
         data = {"schema": "lawdiff.provision/1", "document": doc.title, "source": doc.meta.uri or doc.meta.source,
-                "provision": jsonout.provision_to_dict(provision)}
+                "provision": jsonout.provision_to_dict(provision, doc)}
         click.echo(jsonout.dumps(data), nl=False)
     else:
         click.echo(render_provision(doc, provision, out), nl=False)

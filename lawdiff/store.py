@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from .errors import LawdiffError, displayable
 from .model import Document, Provision
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: each provision's legislation.gov.uk url
 _SCHEMA = """
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
@@ -44,9 +44,11 @@ CREATE TABLE provisions (
     kind TEXT,
     heading TEXT,
     text TEXT,
-    topics TEXT NOT NULL DEFAULT ''  -- space-separated topic ids of its section
+    topics TEXT NOT NULL DEFAULT '',  -- space-separated topic ids of its section
+    url TEXT                       -- its page on legislation.gov.uk, when the document is from there
 );
 CREATE INDEX provisions_doc ON provisions(doc);
+CREATE INDEX provisions_path ON provisions(path);
 CREATE VIRTUAL TABLE provisions_fts USING fts5(citation, heading, text, tokenize = 'porter unicode61');
 """
 
@@ -63,12 +65,14 @@ def default_path() -> str:
 @dataclass(frozen=True)
 class Hit:
     document: str  # title
-    ref: str
+    ref: str  # the best-ranked copy's ref, as indexed
     citation: str
     heading: str | None
     snippet: str
     score: float  # BM25: lower is better, as SQLite gives it
     topics: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # every copy indexed (its CLML and its Akoma Ntoso): refs as indexed
+    url: str | None = None  # its page on legislation.gov.uk
 
 
 _SQLITE = b"SQLite format 3\x00"
@@ -172,7 +176,7 @@ class Store:
         def visit(p: Provision, inherited: list[str]) -> None:
             own = topics.get(id(p), inherited)
             words = "\n".join(t for t in (p.text_with_quotes("chapeau"), p.text_with_quotes("continuation")) if t)
-            rows.append((p.citation, p.path, p.kind, p.heading, words, " ".join(own)))
+            rows.append((p.citation, p.path, p.kind, p.heading, words, " ".join(own), doc.url(p)))
             for child in p.children:
                 visit(child, own)
 
@@ -193,8 +197,8 @@ class Store:
                                                                 len(rows)))
             doc_id = cur.lastrowid
             for row in rows:
-                pid = self.db.execute("INSERT INTO provisions (doc, citation, path, kind, heading, text, topics) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (doc_id, *row)).lastrowid
+                pid = self.db.execute("INSERT INTO provisions (doc, citation, path, kind, heading, text, topics, url) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (doc_id, *row)).lastrowid
                 self.db.execute("INSERT INTO provisions_fts (rowid, citation, heading, text) VALUES (?, ?, ?, ?)",
                                 (pid, row[0], row[3] or "", row[4]))
             self.db.execute("COMMIT")
@@ -208,9 +212,13 @@ class Store:
 
     def search(self, query: str, topic: str | None = None, within: list[str] | None = None, limit: int = 20,
                mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
-        """Provisions matching ``query`` (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first."""
+        """Provisions matching ``query`` (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*), best first.
+
+        The same provision of the same version of one Act, indexed from more than one file (the
+        CLML and the Akoma Ntoso legislation.gov.uk serves), is one hit: ``sources`` names each file."""
         sql = ["SELECT d.title, d.ref, p.citation, p.heading, "
-               "snippet(provisions_fts, -1, ?, ?, '…', 16), bm25(provisions_fts, 2.0, 6.0, 1.0), p.topics "
+               "snippet(provisions_fts, -1, ?, ?, '…', 16), bm25(provisions_fts, 2.0, 6.0, 1.0), p.topics, "
+               "coalesce(d.work, 'title:' || d.title), coalesce(d.version, ''), p.path, p.url "
                "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
                "JOIN documents d ON d.id = p.doc WHERE provisions_fts MATCH ?"]
         args: list = [mark[0], mark[1], _fts_query(displayable(query))]
@@ -223,14 +231,30 @@ class Store:
             marks = ", ".join("?" for _ in within)
             sql.append(f"AND (d.ref IN ({marks}) OR d.work IN ({marks}) OR d.title IN ({marks}))")
             args += within * 3
-        sql.append("ORDER BY 6, d.ref, p.id LIMIT ?")
-        args.append(limit)
+        sql.append("ORDER BY 6, d.ref, p.id")
+        hits: dict[tuple, Hit] = {}
         try:
-            rows = self.db.execute(" ".join(sql), args).fetchall()
+            # best first, until ``limit`` provisions are found; a copy of one found already is skipped
+            for title, ref, citation, heading, snippet, score, topics, work, version, path, url in \
+                    self.db.execute(" ".join(sql), args):
+                key = (work, version, path)
+                if key in hits:
+                    continue
+                if len(hits) >= limit:
+                    break
+                hits[key] = Hit(title, ref, citation, heading, snippet, round(score, 4), tuple(topics.split()),
+                                (ref,), url)
         except sqlite3.OperationalError as exc:
             raise LawdiffError(f"cannot search for {query!r}: {exc}") from None
-        return [Hit(title, ref, citation, heading, snippet, round(score, 4), tuple(topics.split()))
-                for title, ref, citation, heading, snippet, score, topics in rows]
+        return [self._with_copies(key, hit) for key, hit in hits.items()]
+
+    def _with_copies(self, key: tuple, hit: Hit) -> Hit:
+        """``hit`` naming every file its provision was indexed from, its own first."""
+        rows = self.db.execute("SELECT d.ref, p.url FROM provisions p JOIN documents d ON d.id = p.doc "
+                               "WHERE p.path = ? AND coalesce(d.work, 'title:' || d.title) = ? "
+                               "AND coalesce(d.version, '') = ? ORDER BY d.ref", (key[2], key[0], key[1])).fetchall()
+        others = tuple(ref for ref, _ in rows if ref != hit.ref)
+        return replace(hit, sources=hit.sources + others, url=hit.url or next((u for _, u in rows if u), None))
 
 
 def _fts_query(query: str) -> str:

@@ -93,7 +93,8 @@ def test_show_lays_out_quoted_provisions_as_the_act_prints_them():
     assert lines[3].startswith("    (1) This section applies where a telecommunications operator would")
     assert "      (a) consider whether the breach is serious, and" in lines
     assert "        (i) national security," in lines
-    assert lines[-1].endswith("”") and lines[-1].count("”") == lines[-1].count("“") + 1
+    assert lines[-1] == "https://www.legislation.gov.uk/ukpga/2024/9/section/11/1"  # its page there
+    assert lines[-2].endswith("”") and lines[-2].count("”") == lines[-2].count("“") + 1
     # the Akoma Ntoso of the same Act gives the same words, laid out the same way
     akn = invoke("show", str(shared("statutes", "uk", "ukpga-2024-9.akn.xml")), "s. 11(1)").output.splitlines()
     assert akn[1:] == lines[1:]

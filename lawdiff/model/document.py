@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from ..errors import AmbiguousCitation, CitationNotFound, brief
+from ..errors import AmbiguousCitation, CitationNotFound, LawdiffError, brief
 from .citation import ProvisionRef, parse_citation
 from .conventions import Conventions
 from .provision import Provision
@@ -88,6 +88,13 @@ class Document:
         printed = self._by_citation.get(_plain_citation(text))
         if printed is not None:
             return _one(printed, citation, self.title)
+        if (quoted := self._quoted_by_path.get(text)) is not None:
+            return quoted
+        if (host := _QUOTED_TEXT_OF.match(text)) is not None:  # as the glossary prints a quoted definition's host
+            return self.find(host.group("host"))
+        in_quote = _AS_INSERTED_BY.match(text) or _IN_QUOTED.match(text)
+        if in_quote:
+            return self._in_quotation(in_quote.group("host"), in_quote.group("ref"), citation)
         definition = _DEFINITION_OF.match(text) or _DEFINITION_IN.match(text)
         if definition:
             return self._definition(definition.group("host"), definition.group("term"), citation)
@@ -100,6 +107,82 @@ class Document:
                 where = ", ".join(h.path for h in hits[:5])
                 raise CitationNotFound(f"{brief(citation)} is ambiguous in {self.title}: {where}")
         raise CitationNotFound(f"no provision {brief(citation)} in {self.title}")
+
+    def cite(self, provision: Provision) -> str:
+        """The citation of ``provision`` in this document, as :meth:`find` reads it back: its own, or
+        for a provision of quoted amending text, the provision quoting it and its citation in the
+        Act amended ("s. 11(1), inserted s. 235A(2)").
+
+            >>> from lawdiff import load
+            >>> doc = load("example:surveillance-act")
+            >>> doc.cite(doc.find("s. 3, inserted (2A)"))
+            's. 3, inserted s. 4(2A)'
+            >>> doc.find(doc.cite(doc.find("s. 3, inserted (2A)"))).text[:15]
+            'The Commissione'
+        """
+        host = self._quoted_hosts.get(id(provision))
+        if host is None:
+            return provision.citation
+        return f"{host.citation}, {_verb(host)} {_in_amended_act(host, provision.citation)}"
+
+    def url(self, provision: Provision | None = None) -> str | None:
+        """The page on legislation.gov.uk of this document, or of one of its provisions; ``None``
+        for a document that is not from there (a bill, another country's law, an invented example),
+        and for what legislation.gov.uk gives no page of its own (cross-headings, quoted text).
+
+            >>> from lawdiff import load
+            >>> load("example:surveillance-act").url() is None  # it names itself as example.org's
+            True
+        """
+        m = self.meta
+        if m.jurisdiction != "uk" or m.doc_type == "bill" or not (m.subtype and m.year and m.number) \
+                or (m.uri and "legislation.gov.uk" not in m.uri):
+            return None
+        base = f"{LEGISLATION_GOV_UK}/{m.subtype}/{m.year}/{m.number}"
+        if provision is None:
+            return base
+        if id(provision) in self._quoted_hosts:
+            return None
+        try:
+            ref = ProvisionRef.parse(_DEFINED_IN.sub("", provision.citation))
+        except LawdiffError:
+            return None
+        return f"{base}/" + "/".join(ref.url_segments(self.conventions.section_kind if self.conventions else "section"))
+
+    def _in_quotation(self, host: str, ref: str, citation: str) -> Provision:
+        """The provision ``ref`` names in the quoted amending text of ``host`` (or of a provision in it)."""
+        quoted = [p for p in self._quoted_hosts_of(self.find(host))]
+        wanted = _plain_citation(_UNIT_WORD.sub("", ref.strip()))
+        hits = [p for p in quoted if _plain_citation(p.citation) == wanted
+                or _plain_citation(_in_amended_act(self._quoted_hosts[id(p)], p.citation)) == wanted]
+        if not hits:
+            try:
+                key = ProvisionRef.parse(ref)
+            except LawdiffError:
+                key = None
+            hits = [p for p in quoted if key is not None
+                    and _ref_of(_in_amended_act(self._quoted_hosts[id(p)], p.citation)) == key]
+        if not hits:
+            raise CitationNotFound(f"no provision {brief(ref)} in the quoted text of {host} of {self.title}")
+        return _one(hits, citation, self.title)
+
+    def _quoted_hosts_of(self, host: Provision) -> list[Provision]:
+        return [p for p in self._quoted_in for h in (self._quoted_hosts[id(p)],) if h is host
+                or h.path.startswith(host.path + "/")]
+
+    @cached_property
+    def _quoted_in(self) -> list[Provision]:
+        """Every provision of quoted amending text, in document order."""
+        return [p for host in self.walk() for q in host.quotes for top in q.provisions for p in top.walk()]
+
+    @cached_property
+    def _quoted_hosts(self) -> dict[int, Provision]:
+        """The provision quoting each provision of quoted amending text (by ``id``)."""
+        return {id(p): host for host in self.walk() for q in host.quotes for top in q.provisions for p in top.walk()}
+
+    @cached_property
+    def _quoted_by_path(self) -> dict[str, Provision]:
+        return {p.path: p for p in self._quoted_in}
 
     def _definition(self, host: str, term: str, citation: str) -> Provision:
         """The definition of ``term`` in the provision ``host`` names ("s. 4", "section 263(1)")."""
@@ -157,6 +240,44 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 # 's. 4 (definition of “provider”)', 's. 4, definition of "provider"'; 'the definition of "provider" in s. 4'
 _DEFINITION_OF = re.compile(r"^(?P<host>.+?)\s*(?:,\s*|\(\s*)(?:the\s+)?definition\s+of\s+(?P<term>.+?)\s*\)?$", re.IGNORECASE)
 _DEFINITION_IN = re.compile(r"^(?:the\s+)?definition\s+of\s+(?P<term>.+?)\s+in\s+(?P<host>.+)$", re.IGNORECASE)
+
+
+LEGISLATION_GOV_UK = "https://www.legislation.gov.uk"
+
+# "s. 11(1), inserted s. 235A(2)", "s. 11(1) (inserted section 235A(2))", "s. 11(1), new s. 235A";
+# and "s. 235A(2) as inserted by s. 11(1)", "section 235A(2) (as substituted by section 11(1))"
+_IN_QUOTED = re.compile(r"^(?P<host>.+?)(?:(?P<open>\s*\(\s*)|\s*,\s*|\s+)(?:the\s+)?(?:inserted|substituted|new|quoted|added)"
+                        r"\s+(?!by\s)(?P<ref>.+?)(?(open)\s*\))$", re.IGNORECASE)
+_AS_INSERTED_BY = re.compile(r"^(?:the\s+)?(?:new\s+)?(?P<ref>.+?)(?:(?P<open>\s*\(\s*)|\s*,\s*|\s+)as\s+"
+                             r"(?:inserted|substituted|added)\s+by\s+(?P<host>.+?)(?(open)\s*\))$", re.IGNORECASE)
+_QUOTED_TEXT_OF = re.compile(r"^(?P<host>.+?)\s*\(in quoted (?:amending )?text\)$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"^(?:sub-?sections?|sub-?paragraphs?|paragraphs?)\s+(?=\()", re.IGNORECASE)
+_DEFINED_IN = re.compile(r"\s*\(definition of .+\)$")
+
+
+def _verb(host: Provision) -> str:
+    """How a provision's quoted text comes in, from its own words: "substituted" or "inserted"."""
+    words = (host.chapeau or "").lower()
+    return "substituted" if "substitute" in words else "inserted"
+
+
+_SECTION_NAMED = re.compile(r"\b(?:in|after|before|for)\s+section\s+(\d+[A-Z]*)\b", re.IGNORECASE)
+
+
+def _in_amended_act(host: Provision, citation: str) -> str:
+    """A quoted subsection's citation in the Act it goes into: "(2A)", quoted by "In section 4
+    of the … Act, after subsection (2) insert—", is s. 4(2A) of that Act."""
+    if not citation.startswith("("):
+        return citation
+    named = _SECTION_NAMED.search(host.chapeau or "")
+    return f"s. {named.group(1)}{citation}" if named else citation
+
+
+def _ref_of(citation: str) -> ProvisionRef | None:
+    try:
+        return ProvisionRef.parse(citation)
+    except LawdiffError:
+        return None
 
 
 def _plain_citation(text: str) -> str:

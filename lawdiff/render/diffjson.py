@@ -22,12 +22,14 @@ def summary_to_dict(summary: Summary) -> dict:
     return {"total": summary.total, "by_kind": summary.by_kind, "by_part": summary.by_part}
 
 
-def change_to_dict(change: Change, only_changed: bool = False) -> dict:
+def change_to_dict(change: Change, only_changed: bool = False, result: DiffResult | None = None) -> dict:
     children = [c for c in change.children if c.has_changes or not only_changed]
     return {
         "kind": change.kind,
         "old_citation": change.old_citation,
         "new_citation": change.new_citation,
+        "old_url": result.old.url(change.old) if result is not None and change.old is not None else None,
+        "new_url": result.new.url(change.new) if result is not None and change.new is not None else None,
         "old_citations": list(change.old_citations),
         "new_citations": list(change.new_citations),
         "old_path": change.old.path if change.old is not None else None,
@@ -39,7 +41,7 @@ def change_to_dict(change: Change, only_changed: bool = False) -> dict:
         "gist": change.gist(),
         "heading_ops": [[op.op, op.text] for op in change.heading_ops],
         "text_ops": [[op.op, op.text] for op in change.text_ops],
-        "children": [change_to_dict(c, only_changed) for c in children],
+        "children": [change_to_dict(c, only_changed, result) for c in children],
     }
 
 
@@ -54,6 +56,6 @@ def result_to_dict(result: DiffResult, only_changed: bool = False, stat: bool = 
         "summary": summary_to_dict(result.summary),
     }
     if not stat:
-        data["changes"] = [change_to_dict(c, only_changed) for c in result.changes
+        data["changes"] = [change_to_dict(c, only_changed, result) for c in result.changes
                            if c.has_changes or not only_changed]
     return data

@@ -17,12 +17,20 @@ from ..model import Document, Provision, Quote
 SCHEMA_ID = "lawdiff.document/1"
 
 
-def provision_to_dict(p: Provision) -> dict:
+def provision_url(doc: Document, p: Provision) -> str | None:
+    """The provision's page on legislation.gov.uk, when ``doc`` is from there (see :meth:`Document.url`)."""
+    return doc.url(p)
+
+
+def provision_to_dict(p: Provision, doc: Document | None = None) -> dict:
+    """A provision and all below it; with ``doc``, each carries its legislation.gov.uk ``url`` (null
+    when the document is not from there, and inside quoted amending text, which is not the Act's own)."""
     return {
         "kind": p.kind,
         "num": p.num,
         "heading": p.heading,
         "citation": p.citation,
+        "url": doc.url(p) if doc is not None else None,
         "path": p.path,
         "level": p.level,
         "source_id": p.source_id,
@@ -30,7 +38,7 @@ def provision_to_dict(p: Provision) -> dict:
         "continuation": p.continuation,
         "quotes": [quote_to_dict(q) for q in p.quotes],
         "annotations": [asdict(a) for a in p.annotations],
-        "children": [provision_to_dict(c) for c in p.children],
+        "children": [provision_to_dict(c, doc) for c in p.children],
     }
 
 
@@ -49,8 +57,9 @@ def document_to_dict(doc: Document) -> dict:
     return {
         "schema": SCHEMA_ID,
         "meta": asdict(doc.meta),
-        "body": [provision_to_dict(p) for p in doc.body],
-        "schedules": [provision_to_dict(p) for p in doc.schedules],
+        "url": doc.url(),
+        "body": [provision_to_dict(p, doc) for p in doc.body],
+        "schedules": [provision_to_dict(p, doc) for p in doc.schedules],
         "commentaries": {key: text for key, text in doc.commentaries},
     }
 

@@ -88,7 +88,12 @@ def _label(p: Provision) -> str:
 
 
 def render_provision(doc: Document, p: Provision, fmt: str = "text") -> str:
+    """One provision as ``lawdiff show`` prints it: the document's title and the provision's
+    citation (a provision of quoted amending text is cited after the provision quoting it), its
+    words level by level, and its page on legislation.gov.uk when it has one."""
     env = environment()
     template = env.get_template("show.md.j2" if fmt == "markdown" else "show.txt.j2")
-    source = doc.meta.uri or doc.meta.source or ""
-    return template.render(title=doc.title, provision=p, lines=provision_lines(p), source=source)
+    url = doc.url(p)
+    source = url or doc.meta.uri or doc.meta.source or ""
+    return template.render(title=doc.title, provision=p, citation=doc.cite(p), lines=provision_lines(p),
+                           source=source, url=url)
