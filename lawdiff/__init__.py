@@ -1,37 +1,50 @@
 """lawdiff: parse, compare and amend legislation.
 
+Every command is a call here (see :mod:`lawdiff.api` for the list):
+
     >>> import lawdiff
     >>> doc = lawdiff.load("example:surveillance-act")
     >>> doc.find("s. 2(1)").citation
     's. 2(1)'
+    >>> lawdiff.diff(doc, "example:surveillance-act-amended").identical
+    False
+
+Names are imported when first used, so that ``import lawdiff`` (and every command's start) is
+quick. ``lawdiff.amend``, ``lawdiff.topics`` and ``lawdiff.render`` are at once the packages
+of those names and the API calls: ``lawdiff.amend(target, amending)`` calls
+:func:`lawdiff.api.amend`, and ``lawdiff.amend.extract`` is still the package's own.
 """
 
 from __future__ import annotations
 
-from .errors import CitationNotFound, LawdiffError
-from .formats import parse_bytes
-from .formats.xmlsafe import Limits
-from .model import Document, Metadata, Provision
-from .sources import cached_source, read_source
-from .sources.fetch import SourceOptions
+import types
 
-from .version import __version__
+from . import amend as _amend, render as _render, topics as _topics  # (each is quick to import)
+from .lazy import exports
 
 
-def load(ref: str, fmt: str = "auto", limits: Limits = Limits(), sources: SourceOptions | None = None) -> Document:
-    """Load a document from a file path, ``example:NAME``, or a legislation.gov.uk identifier,
-    URL or catalogue name ("ukpga/2016/25/enacted", "RIPA section 22")."""
-    name, data = read_source(ref, limits, sources)
-    try:
-        return parse_bytes(data, name, fmt, limits)
-    except LawdiffError as exc:
-        cached = cached_source(ref, sources)
-        if cached is None:
-            raise
-        # the copy kept from an earlier fetch is damaged: say where it is, and how to recover
-        raise LawdiffError(f"{exc.message} (in the cached copy {cached}: delete it to fetch the document again)",
-                           exc.source, exc.line, exc.column) from None
+class _PackageAndCall(types.ModuleType):
+    """A package that is also the API call of its name."""
+
+    def __call__(self, *args, **kwargs):
+        from . import api
+
+        return getattr(api, self.__name__.rpartition(".")[2])(*args, **kwargs)
 
 
-__all__ = ["CitationNotFound", "Document", "LawdiffError", "Limits", "Metadata", "Provision", "SourceOptions",
-           "__version__", "load", "parse_bytes"]
+for _package in (_amend, _render, _topics):
+    _package.__class__ = _PackageAndCall
+
+_API = ("Amendment", "Catalog", "Comparison", "DocumentLike", "EffectsReport", "Glossary", "Indexed", "Parsed",
+        "SearchResults", "Shown", "Store", "TopicReport", "Written", "catalog", "define", "diff", "effects",
+        "glossary", "index", "load", "search", "show", "taxonomy")
+_NAMES = {**{name: "lawdiff.api" for name in _API}, "CitationNotFound": "lawdiff.errors",
+          "LawdiffError": "lawdiff.errors", "parse_bytes": "lawdiff.formats", "Limits": "lawdiff.formats.xmlsafe",
+          "Document": "lawdiff.model", "Metadata": "lawdiff.model", "Provision": "lawdiff.model",
+          "ProvisionRef": "lawdiff.model", "SourceOptions": "lawdiff.sources.fetch", "__version__": "lawdiff.version"}
+__getattr__ = exports(__name__, _NAMES, anchor="lawdiff")
+__all__ = sorted(_NAMES) + ["amend", "render", "topics"]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_NAMES))
