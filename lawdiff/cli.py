@@ -1,12 +1,14 @@
-"""The ``lawdiff`` command. Each command is a thin call into the library.
+"""The ``lawdiff`` command. Each command is one call into :mod:`lawdiff.api` and nothing else:
+this module reads arguments, prints what the call gives, and turns errors into one line.
 
 Errors in the user's input are one line on stderr, ``lawdiff: error: ...``,
-and exit status 2; never a traceback.
+and exit status 2; never a traceback. One vocabulary across commands: ``--from`` is the
+format read, ``--format`` the format written, ``-o`` the file written (then one line on
+stderr says what was written). Old spellings still work for one release, with a note.
 """
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 import signal
@@ -16,28 +18,11 @@ from dataclasses import replace
 
 import click
 
-from . import __version__, load
-from .sources import resolve as resolve_reference
-from .sources.catalog import catalog
-from .store import Store
-from .sources.fetch import SourceOptions
+from . import api
 from .errors import LawdiffError, displayable
-from .formats import FORMATS
-from .formats.xmlsafe import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits
-from .compare import MODES, DiffOptions, TextOptions, diff as compare_documents
-from .compare.correspondence import read_table
-from .compare.restrict import restrict
-from .amend import apply_effects, extract as extract_effects
-from .render.keeling import keeling_options
-from .formats.write import check_writable, write as write_document
-from .render import diffdoc, diffjson, diffterm, effectsout, jsonout, topicsout
-from .render.notes import load_notes
-from .render.output import check_replaceable, write_atomic
-from .topics import Classifier, define, glossary, load_taxonomy
+from .api import Limits, SourceOptions
 from .progress import terminal_progress
-from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf
-from .render.outline import outline
-from .render.quote import render_provision
+from .version import __version__
 
 
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later
@@ -169,70 +154,134 @@ def limits_options(f):
     f = click.option("--base-url", default=None, expose_value=False, callback=_remember, envvar="LAWDIFF_BASE_URL",
                      help="Where to fetch identifiers from (default https://www.legislation.gov.uk). "
                           "Also LAWDIFF_BASE_URL.")(f)
-    f = click.option("--max-bytes", type=click.IntRange(min=1, max=MAX_BYTES_CAP), default=DEFAULT_MAX_BYTES, show_default=True,
-                     help="Refuse input files larger than this.")(f)
-    f = click.option("--max-depth", type=click.IntRange(min=8, max=100_000), default=DEFAULT_MAX_DEPTH, show_default=True,
-                     help="Refuse XML nested deeper than this.")(f)
+    f = click.option("--max-bytes", type=click.IntRange(min=1, max=MAX_BYTES_CAP), default=api.DEFAULTS["max_bytes"],
+                     show_default=True, help="Refuse input files larger than this.")(f)
+    f = click.option("--max-depth", type=click.IntRange(min=8, max=100_000), default=api.DEFAULTS["max_depth"],
+                     show_default=True, help="Refuse XML nested deeper than this.")(f)
+    f = deprecated("--source-format", "fmt", type=SOURCE_FORMAT)(f)
+    f = click.option("--from", "fmt", type=SOURCE_FORMAT, default="auto", show_default=True,
+                     help="The format read: clml, akn (Akoma Ntoso) or uslm; auto tells it from the root element.")(f)
     return f
 
 
-format_option = click.option("--format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
-                             show_default=True, help="Source format; auto detects it from the root element.")
+def reading(max_bytes: int, max_depth: int) -> dict:
+    """The arguments of every API call that reads a document: limits and where identifiers come from."""
+    return {"limits": Limits(max_bytes, max_depth), "sources": current_sources()}
 
 
-@click.group(cls=LawdiffGroup, context_settings={"help_option_names": ["-h", "--help"]})
+SOURCE_FORMAT = click.Choice(api.CHOICES["source formats"])
+_DEPRECATED = "deprecated__"
+
+
+def deprecated(flag: str, dest: str, **option):
+    """An old spelling of an option, kept for one release: it still works, hidden from --help,
+    and says on stderr what to write instead (see :class:`LawdiffCommand`)."""
+    return click.option(flag, _DEPRECATED + dest, hidden=True, default=None, **option)
+
+
+class LawdiffCommand(click.Command):
+    """A command whose old option spellings still work, with a note saying what replaces them."""
+
+    def invoke(self, ctx: click.Context):
+        for param in self.params:
+            if not (param.name or "").startswith(_DEPRECATED):
+                continue
+            value = ctx.params.pop(param.name)
+            if value is None or value is False:
+                continue
+            dest = param.name[len(_DEPRECATED):]
+            new = next((p for p in self.params if p.name == dest), None)
+            instead = new.opts[0] if new is not None else dest
+            click.echo(f"lawdiff: note: {param.opts[0]} is deprecated and goes in the next release; "
+                       f"use {instead}", err=True)
+            ctx.params[dest] = value
+        return super().invoke(ctx)
+
+
+def examples(*lines: str) -> str:
+    """The epilog of a command's --help: examples, laid out as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def complete_document(ctx, param, incomplete: str):
+    """Shell completion of a DOCUMENT: the shipped examples by name, and files."""
+    from click.shell_completion import CompletionItem
+
+    names = [f"example:{n}" for n in api.examples() if f"example:{n}".startswith(incomplete)]
+    if names and incomplete.startswith("ex"):
+        return [CompletionItem(n) for n in names]
+    return [CompletionItem(incomplete, type="file")]
+
+
+def document_argument(name: str, **kwargs):
+    return click.argument(name, shell_complete=complete_document, **kwargs)
+
+
+def wrote(written) -> None:
+    """The one line a command prints on stderr for each file it writes."""
+    for w in written if isinstance(written, list) else [written]:
+        click.echo(str(w), err=True)
+
+
+def command(name: str, *example_lines: str, **kwargs):
+    return main.command(name, cls=LawdiffCommand, epilog=examples(*example_lines), **kwargs)
+
+
+@click.group(cls=LawdiffGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=examples("lawdiff parse example:surveillance-act",
+                             "lawdiff compare example:surveillance-act example:surveillance-act-amended -o briefing.pdf",
+                             'lawdiff show ukpga/2016/25/enacted "s. 87(1)"',
+                             "Shell completion: eval \"$(_LAWDIFF_COMPLETE=bash_source lawdiff)\" (zsh_source, fish_source)"))
 @click.version_option(__version__, prog_name="lawdiff")
 def main() -> None:
     """Parse, compare and amend legislation (CLML, Akoma Ntoso, USLM).
 
     A DOCUMENT is a file path; example:NAME for the examples shipped with lawdiff; a
     legislation.gov.uk identifier or URL (ukpga/2016/25/enacted); or a catalogue name
-    (IPA, "RIPA section 22": see lawdiff catalog).
+    (IPA, "RIPA section 22": see lawdiff catalog). Every command is a call in the Python
+    API (import lawdiff): lawdiff.diff, lawdiff.amend, lawdiff.show, ...
     """
 
 
-@main.command()
-@click.argument("document")
-@format_option
-@click.option("--json", "as_json", is_flag=True, help="The whole tree as JSON (schema lawdiff.document/1).")
+@command("parse", "lawdiff parse example:surveillance-act",
+         "lawdiff parse ukpga-2024-9.akn.xml --format json > act.json",
+         "curl -s https://www.legislation.gov.uk/ukpga/2024/9/data.xml | lawdiff parse -")
+@document_argument("document")
+@click.option("--format", "out", type=click.Choice(("text", "json", "xml") + api.CHOICES["source formats"]),
+              default="text", show_default=True, metavar="[text|json|xml]",
+              help="text: an outline; json: the whole tree (schema lawdiff.document/1); xml: as CLML or Akoma Ntoso.")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @limits_options
-def parse(document: str, fmt: str, as_json: bool, max_bytes: int, max_depth: int) -> None:
-    """Outline of DOCUMENT: citation, heading and first words of every provision."""
-    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
-    if doc.unplaced:  # nothing is dropped silently: what lawdiff read only as words, it says
-        total = sum(n for _, n in doc.unplaced)
-        names = ", ".join(f"{name} ({n})" for name, n in doc.unplaced[:8]) + (", …" if len(doc.unplaced) > 8 else "")
-        click.echo(f"lawdiff: warning: {doc.meta.source}: {total} element{'s' if total > 1 else ''} lawdiff does "
-                   f"not know, read as words of the provision around them: {names}", err=True)
-    if as_json:
-        click.echo(jsonout.dumps(jsonout.document_to_dict(doc)), nl=False)
-    else:
-        for line in outline(doc):
-            click.echo(line)
+def parse_command(document: str, out: str, as_json: bool, fmt: str, max_bytes: int, max_depth: int) -> None:
+    """Outline of DOCUMENT: citation, heading and first words of every provision (lawdiff.load)."""
+    if out in api.CHOICES["source formats"]:  # the old meaning of parse --format: the format read
+        click.echo(f"lawdiff: note: parse --format {out} is deprecated and goes in the next release; "
+                   f"use --from {out} (--format is now the format written)", err=True)
+        fmt, out = out, "text"
+    doc = api.load(document, fmt, **reading(max_bytes, max_depth))
+    warning = api.unplaced_warning(doc)
+    if warning:  # nothing is dropped silently: what lawdiff read only as words, it says
+        click.echo(f"lawdiff: warning: {warning}", err=True)
+    click.echo(api.render(doc, "json" if as_json else out), nl=False)  # (xml is bytes, written as they are)
 
 
-@main.command()
-@click.argument("document")
+@command("show", 'lawdiff show ukpga-2024-9.clml.xml "s. 1(4)(a)"',
+         'lawdiff show ukpga-2024-9.clml.xml "s. 11(1), inserted s. 235A(2)"',
+         'lawdiff show IPA "s. 87" --format markdown')
+@document_argument("document")
 @click.argument("citation")
 @click.option("--format", "out", type=click.Choice(("text", "markdown", "json")), default="text",
-              show_default=True, help="Output format.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
-              show_default=True, help="Source format of DOCUMENT.")
+              show_default=True, help="The format written.")
 @limits_options
-def show(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
-    """One provision of DOCUMENT with all its text, its citation and the document's title.
+def show_command(document: str, citation: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
+    """One provision of DOCUMENT with all its text, its citation, the document's title and its
+    page on legislation.gov.uk (lawdiff.show).
 
     CITATION as you would write it: "s. 200(1)(a)", "section 200", "clause 5(2)",
-    "Sch 2 para 3", "reg. 4", "sec. 3(a)(1)", "Part 1".
+    "Sch 2 para 3", "reg. 4", "sec. 3(a)(1)", "Part 1"; inside quoted amending text,
+    "s. 11(1), inserted s. 235A(2)".
     """
-    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
-    provision = doc.find(citation)
-    if out == "json":
-        data = {"schema": "lawdiff.provision/1", "document": doc.title, "source": doc.meta.uri or doc.meta.source,
-                "provision": jsonout.provision_to_dict(provision, doc)}
-        click.echo(jsonout.dumps(data), nl=False)
-    else:
-        click.echo(render_provision(doc, provision, out), nl=False)
+    click.echo(api.show(document, citation, fmt, **reading(max_bytes, max_depth)).render(out), nl=False)
 
 
 def comparison_options(f):
@@ -242,7 +291,7 @@ def comparison_options(f):
                      help='Compare one Part, section or subtree: "Part 2", "s. 5", "clause 3(2)".'),
         click.option("--select-new", metavar="CITATION", default=None,
                      help="Where the selected provision is in NEW, if its citation there differs."),
-        click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
+        click.option("--mode", type=click.Choice(api.CHOICES["modes"]), default="auto", show_default=True,
                      help="versions: two versions of one document (numbers lead); successor: an old Act "
                           "and the Act replacing it (content leads); auto: decided from titles and numbers."),
         click.option("--threshold", type=FRACTION, default=0.6, show_default=True,
@@ -259,9 +308,7 @@ def comparison_options(f):
         click.option("--ignore-quotes", is_flag=True, help="Treat curly and straight quotation marks as the same."),
         click.option("--ignore-renumbering", is_flag=True,
                      help="Ignore cross-references changed only because what they refer to was renumbered."),
-        click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto",
-                     show_default=True, help="Source format of both documents."),
-        click.option("--correspondence", "correspondence_file", type=click.Path(dir_okay=False), default=None,
+        click.option("--correspondence", type=click.Path(dir_okay=False), default=None,
                      help="A table (TOML, [[pair]] old = \"s. 1\" new = \"s. 3\") of provisions to pair first. "
                           "Tables shipped for known Acts (RIPA 2000 to IPA 2016) apply by themselves."),
         click.option("--topic", default=None, metavar="TOPIC",
@@ -271,174 +318,149 @@ def comparison_options(f):
                      help="Your own topic taxonomy (TOML), instead of the shipped one."),
         click.option("--topic-threshold", type=FRACTION, default=0.35, show_default=True,
                      help="Score (0-1) from which a provision counts as on a topic."),
+        click.option("--context", type=click.IntRange(min=0, max=1_000_000), default=None,
+                     help="N unchanged provisions either side of each change (implies --only-changed)."),
+        click.option("--only-changed", is_flag=True, help="Only changed provisions, under the headings they sit in."),
     ]
     for option in reversed(options):
         f = option(f)
     return limits_options(f)
 
 
-def compare_from_options(old: str, new: str, opts: dict):
-    """Load both documents and compare them as the shared options say (consumes those options)."""
-    limits = Limits(opts.pop("max_bytes"), opts.pop("max_depth"))
-    fmt = opts.pop("fmt")
-    table_file = opts.pop("correspondence_file")
-    options = DiffOptions(opts.pop("mode"), opts.pop("threshold"), opts.pop("number_floor"),
-                          opts.pop("move_threshold"), opts.pop("split_threshold"),
-                          TextOptions(opts.pop("ignore_whitespace"), opts.pop("ignore_case"),
-                                      opts.pop("ignore_quotes"), opts.pop("ignore_renumbering")),
-                          correspondence=read_table(table_file).pairs if table_file else ())
-    select, select_new = opts.pop("select"), opts.pop("select_new")
-    topic, taxonomy, threshold = opts.pop("topic"), opts.pop("taxonomy"), opts.pop("topic_threshold")
-    old_doc, new_doc = load(old, fmt, limits, current_sources()), load(new, fmt, limits, current_sources())
-    result = compare_documents(old_doc, new_doc, options, select, select_new)
-    classifier = Classifier(load_taxonomy(taxonomy), threshold)
-    if topic:
-        wanted = classifier.taxonomy.resolve(topic).id
-        on_topic = {id(c.provision) for doc in (old_doc, new_doc)
-                    for c in classifier.classify_document(doc) if c.has(wanted)}
-        result = restrict(result, lambda p: id(p) in on_topic)
-    return result, classifier
+def compare(old: str, new: str, opts: dict) -> "api.Comparison":
+    """The comparison the shared options ask for (consumes them)."""
+    names = ("select", "select_new", "mode", "threshold", "number_floor", "move_threshold", "split_threshold",
+             "ignore_whitespace", "ignore_case", "ignore_quotes", "ignore_renumbering", "correspondence",
+             "topic", "taxonomy", "topic_threshold", "fmt")
+    given = {name: opts.pop(name) for name in names}
+    return api.diff(old, new, **given, **reading(opts.pop("max_bytes"), opts.pop("max_depth")))
 
 
-@main.command("diff")
-@click.argument("old")
-@click.argument("new")
+@command("diff", "lawdiff diff example:surveillance-act example:surveillance-act-amended",
+         "lawdiff diff old.xml new.xml --only-changed --format markdown -o changes.md",
+         'lawdiff diff RIPA IPA --select "Part 1" --stat')
+@document_argument("old")
+@document_argument("new")
 @click.option("--format", "out", type=click.Choice(("text", "json", "html", "markdown")), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help="The format written.")
 @click.option("--stat", is_flag=True, help="Only the table of changes per Part and kind.")
-@click.option("--only-changed", is_flag=True, help="Only changed provisions, under the headings they sit in.")
-@click.option("--context", type=click.IntRange(min=0, max=1_000_000), default=None,
-              help="Show N unchanged provisions either side of each change (implies --only-changed).")
 @click.option("--color", "--colour", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
               show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file even if lawdiff did not write it.")
 @comparison_options
-def diff_command(old: str, new: str, out: str, stat: bool, only_changed: bool, context: int | None,
-                 colour: str, output: str | None, force: bool, **opts) -> None:
-    """Compare OLD with NEW, provision by provision.
+def diff_command(old: str, new: str, out: str, stat: bool, colour: str, output: str | None, force: bool,
+                 only_changed: bool, context: int | None, **opts) -> None:
+    """Compare OLD with NEW, provision by provision (lawdiff.diff).
 
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
     """
-    colour_on = output is None and diffterm.use_colour(colour, sys.stdout) or colour == "always"
-    result, _ = compare_from_options(old, new, opts)
-    if out == "json":
-        text = jsonout.dumps(diffjson.result_to_dict(result, only_changed or context is not None, stat))
-    elif out == "html":
-        text = diffdoc.render_html(result, only_changed, context, stat)
-    elif out == "markdown":
-        text = diffdoc.render_markdown(result, only_changed, context, stat)
-    elif stat:
-        text = "\n".join(diffterm.header(result) + [""] + diffterm.stat_table(result.summary)) + "\n"
-    else:
-        text = diffterm.render(result, colour_on, only_changed, context)
+    colour_on = output is None and api.use_colour(colour, sys.stdout) or colour == "always"
+    comparison = compare(old, new, opts)
+    options = {"only_changed": only_changed, "context": context, "stat": stat}
     if output:
-        write_atomic(output, text, force)
+        wrote(comparison.render(out, output, force=force, colour=colour_on and out == "text", **options))
     else:
-        click.echo(text, nl=False, color=out == "text" and not stat and colour_on)
-    sys.exit(0 if result.identical else 1)
+        click.echo(comparison.render(out, colour=colour_on, **options), nl=False,
+                   color=out == "text" and not stat and colour_on)
+    sys.exit(0 if comparison.identical else 1)
 
 
-@main.command("compare")
-@click.argument("old")
-@click.argument("new")
+def pdf_options(f):
+    """How a PDF (comparison or Keeling schedule) is laid out: shared by compare and amend."""
+    options = [
+        click.option("--title", default=None, help="Title on the cover and in the PDF's metadata."),
+        click.option("--paper", type=click.Choice(api.CHOICES["papers"]), default="a4", show_default=True),
+        click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
+                     help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones."),
+        click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
+                     help="Also keep the HTML the PDF is made from."),
+        click.option("--pdf-variant", type=click.Choice(api.CHOICES["pdf variants"]), default=api.DEFAULTS["pdf_variant"],
+                     show_default=True, help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged)."),
+        click.option("--date", default=None, metavar="YYYY-MM-DD",
+                     help="Generation date to show and store (default today): pin it for reproducible output."),
+        click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@command("compare", "lawdiff compare example:surveillance-act example:surveillance-act-amended -o briefing.pdf",
+         "lawdiff compare bill-introduced.xml bill-amended.xml -o changes.pdf --only-changed --view side-by-side",
+         "lawdiff compare RIPA IPA -o ripa-ipa.pdf --notes notes.toml --date 2026-12-01")
+@document_argument("old")
+@document_argument("new")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The PDF to write (atomically: a failed run leaves any previous file as it was).")
-@click.option("--view", type=click.Choice(VIEWS), default="inline", show_default=True,
+              help="The file to write (atomically: a failed run leaves any previous file as it was): "
+                   "a PDF, or HTML for a name ending .html.")
+@click.option("--format", "out", type=click.Choice(("pdf", "html")), default=None,
+              help="The format written (default: from the name of the output file, else pdf).")
+@click.option("--view", type=click.Choice(api.CHOICES["views"]), default="inline", show_default=True,
               help="inline: one column, changes marked in place; side-by-side: old | new.")
-@click.option("--changes-only", is_flag=True, help="Only changed provisions, under the headings they sit in.")
-@click.option("--context", type=click.IntRange(min=0, max=1_000_000), default=None,
-              help="With --changes-only: N unchanged provisions either side of each change.")
+@deprecated("--changes-only", "only_changed", is_flag=True)
 @click.option("--notes", "notes_file", type=click.Path(dir_okay=False), default=None,
               help='Reviewers\' notes keyed by citation (TOML: ["s. 1(1)"] note = "..." author = "...").')
-@click.option("--title", default=None, help="Title of the comparison (cover, PDF metadata).")
-@click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
-@click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
-              help="Also keep the HTML the PDF is made from.")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_VARIANT, show_default=True,
-              help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged).")
-@click.option("--date", default=None, metavar="YYYY-MM-DD",
-              help="Generation date to show and store (default today): pin it for reproducible output.")
+@pdf_options
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the documents differ, as diff does.")
-@click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
 @comparison_options
-def compare_command(old: str, new: str, output: str, view: str, changes_only: bool, context: int | None,
-                    notes_file: str | None, title: str | None, paper: str, template_dir: str | None,
-                    html_file: str | None, pdf_variant: str, date: str | None, exit_code: bool,
-                    force: bool, **opts) -> None:
-    """Render the comparison of OLD with NEW as an annotated PDF.
+def compare_command(old: str, new: str, output: str, out: str | None, view: str, notes_file: str | None,
+                    title: str | None, paper: str, template_dir: str | None, html_file: str | None,
+                    pdf_variant: str, date: str | None, force: bool, exit_code: bool, only_changed: bool,
+                    context: int | None, **opts) -> None:
+    """Render the comparison of OLD with NEW as an annotated PDF (lawdiff.diff(...).write_pdf(path)).
 
     A cover with counts and a chart of changes per Part, a summary table linked to
     the body, contents, bookmarks, and every provision with its changes marked.
     """
-    for path in (output, html_file):
+    out = out or api.format_for_path(output, "pdf")
+    for path in (output, html_file):  # refused before the work, not after it
         if path:
-            check_replaceable(path, force)
-    notes = tuple(load_notes(notes_file)) if notes_file else ()
-    result, classifier = compare_from_options(old, new, opts)
-    tags = {id(c.provision): [s.topic.label for s in c.scores if "." not in s.topic.id][:3]
-            for doc in (result.old, result.new) for c in classifier.classify_document(doc)}
-    options = PdfOptions(view=view, changes_only=changes_only or context is not None, context=context,
-                         notes=notes, notes_source=notes_file or "notes", title=title, paper=paper, tags=tags,
-                         template_dir=template_dir, date=date or datetime.date.today().isoformat(),
-                         pdf_variant=pdf_variant)
-    # Notes and dates are checked before the slow part: nothing is written if they are wrong.
-    html = comparison_html(result, options)
-    pdf = render_pdf(result, options, progress=terminal_progress(), html=html)
-    if html_file:
-        write_atomic(html_file, html, force)
-    write_atomic(output, pdf, force)
-    sys.exit(1 if exit_code and not result.identical else 0)
+            api.check_replaceable(path, force)
+    comparison = compare(old, new, opts)
+    layout = {"view": view, "only_changed": only_changed, "context": context, "notes": notes_file, "title": title,
+              "paper": paper, "template_dir": template_dir, "pdf_variant": pdf_variant, "date": date}
+    if out == "html":
+        html_file, output = output, None
+    wrote(comparison.write_pdf(output, html=html_file, force=force, progress=terminal_progress(), **layout))
+    sys.exit(1 if exit_code and not comparison.identical else 0)
 
 
-@main.command("topics")
-@click.argument("document", required=False)
+@command("topics", "lawdiff topics ukpga-2024-9.clml.xml",
+         "lawdiff topics IPA --topic interception.bulk --format csv",
+         "lawdiff topics ukpga-2024-9.clml.xml --glossary", "lawdiff topics --list")
+@document_argument("document", required=False)
 @click.option("--topic", default=None, metavar="TOPIC", help="Only provisions on this topic (id or label).")
-@click.option("--format", "out", type=click.Choice(("table", "json", "csv")), default="table", show_default=True)
+@click.option("--format", "out", type=click.Choice(("table", "text", "json", "csv")), default="table",
+              show_default=True, help="The format written (text is the table).")
 @click.option("--level", type=click.Choice(("sections", "all")), default="sections", show_default=True,
               help="Classify sections (and schedule paragraphs), or every provision.")
-@click.option("--threshold", type=FRACTION, default=0.35, show_default=True,
+@click.option("--topic-threshold", "threshold", type=FRACTION, default=0.35, show_default=True,
               help="Score (0-1) from which a topic is reported.")
+@deprecated("--threshold", "threshold", type=FRACTION)
 @click.option("--taxonomy", type=click.Path(dir_okay=False), default=None,
               help="Your own topic taxonomy (TOML), instead of the shipped one.")
 @click.option("--glossary", "show_glossary", is_flag=True, help="The defined terms of DOCUMENT instead.")
 @click.option("--list", "list_topics", is_flag=True, help="The topics of the taxonomy, and stop.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
 def topics_command(document: str | None, topic: str | None, out: str, level: str, threshold: float,
                    taxonomy: str | None, show_glossary: bool, list_topics: bool, fmt: str, max_bytes: int,
                    max_depth: int) -> None:
-    """Which provisions of DOCUMENT are about which investigatory power, with the evidence."""
-    tax = load_taxonomy(taxonomy)
+    """Which provisions of DOCUMENT are about which investigatory power, with the evidence (lawdiff.topics)."""
     if list_topics:
-        for t in tax.topics:
+        for t in api.taxonomy(taxonomy).topics:
             click.echo(f"{'  ' if t.parent else ''}{t.id:40} {t.label}")
         return
     if not document:
         raise LawdiffError("a DOCUMENT is needed (or --list)")
-    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
     if show_glossary:
-        definitions = glossary(doc)
-        if out == "json":
-            click.echo(jsonout.dumps(topicsout.glossary_to_dict(doc.title, definitions)), nl=False)
-        else:
-            click.echo(topicsout.glossary_csv(definitions) if out == "csv" else topicsout.glossary_table(definitions),
-                       nl=False)
+        found = api.glossary(document, fmt, **reading(max_bytes, max_depth))
+        click.echo(found.render("table" if out == "text" else out), nl=False)
         return
-    classifier = Classifier(tax, threshold)
-    found = classifier.classify_document(doc, level)
-    if topic:
-        wanted = tax.resolve(topic).id
-        found = [c for c in found if c.has(wanted)]
-    if out == "json":
-        click.echo(jsonout.dumps(topicsout.to_dict(doc.title, tax.source, threshold, found)), nl=False)
-    elif out == "csv":
-        click.echo(topicsout.to_csv(found), nl=False)
-    else:
-        click.echo(topicsout.table(found), nl=False)
+    report = api.topics(document, topic, level=level, threshold=threshold, taxonomy=taxonomy, fmt=fmt,
+                        **reading(max_bytes, max_depth))
+    click.echo(report.render(out), nl=False)
 
 
 def _store_option(f):
@@ -447,147 +469,108 @@ def _store_option(f):
                              "folder).")(f)
 
 
-@main.command("index")
-@click.argument("refs", nargs=-1)
+@command("index", "lawdiff index ukpga-2024-9.clml.xml ukpga-2024-9.akn.xml",
+         "lawdiff index IPA RIPA --store ip.sqlite3", "lawdiff index --rebuild")
+@click.argument("refs", nargs=-1, shell_complete=complete_document)
 @_store_option
 @click.option("--rebuild", is_flag=True, help="Start the store afresh (after an upgrade, or if it is damaged).")
 @click.option("--taxonomy", type=click.Path(dir_okay=False), default=None, help="Topic taxonomy to tag with.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
 def index_command(refs: tuple[str, ...], store_path: str | None, rebuild: bool, taxonomy: str | None, fmt: str,
                   max_bytes: int, max_depth: int) -> None:
-    """Store the provisions of each REF (file, identifier or catalogue name) for lawdiff search."""
-    if not refs and not rebuild:
-        raise LawdiffError("nothing to index: give files, identifiers or catalogue names (or --rebuild)")
-    limits = Limits(max_bytes, max_depth)
-    classifier = Classifier(load_taxonomy(taxonomy))
-    progress = sys.stderr.isatty()
-    if rebuild:
-        Store(store_path, rebuild=True).close()
-    path = store_path
-    for k, ref in enumerate(refs, 1):
-        if progress:
-            click.echo(f"\rlawdiff: indexing {k}/{len(refs)}: {ref}\x1b[K", err=True, nl=False)
-        # Read (and so check) the document before touching the store: bad input leaves no store behind.
-        doc = load(ref, fmt, limits, current_sources())
-        tags = {id(c.provision): c.topic_ids() for c in classifier.classify_document(doc)}
-        with Store(store_path) as store:
-            count = store.add(ref, doc, tags)
-            path = store.path
-        if not progress:
-            click.echo(f"{ref}: {count} provisions of {doc.title}")
+    """Store the provisions of each REF (file, identifier or catalogue name) for lawdiff search (lawdiff.index)."""
+    progress = terminal_progress()
+    done = api.index(refs, store_path, rebuild=rebuild, taxonomy=taxonomy, fmt=fmt, progress=progress,
+                     **reading(max_bytes, max_depth))
     if progress and refs:
-        click.echo("", err=True)
-    with Store(path) as store:
-        if progress or not refs:
-            click.echo(f"{store.path}: {len(store.documents())} documents")
+        progress("")
+    if not progress:
+        for ref, count, title in done.added:
+            click.echo(f"{ref}: {count} provisions of {title}")
+    if progress or not refs:
+        click.echo(f"{done.store}: {done.documents} documents")
 
 
-@main.command("search")
+@command("search", 'lawdiff search "personal data breach"',
+         'lawdiff search "retention notice" --topic communications_data.retention --in IPA',
+         'lawdiff search "warrant*" --format json --limit 5')
 @click.argument("query")
 @click.option("--topic", default=None, help="Only provisions on this topic (id, e.g. interception.bulk).")
 @click.option("--in", "within", multiple=True, metavar="REF",
               help="Only in this document (as indexed, its identifier, catalogue name or title); repeatable.")
 @click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=20, show_default=True,
               help="At most this many hits.")
-@click.option("--format", "out", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--format", "out", type=click.Choice(("table", "text", "json")), default="table", show_default=True,
+              help="The format written (text is the table).")
 @_store_option
 def search_command(query: str, topic: str | None, within: tuple[str, ...], limit: int, out: str,
                    store_path: str | None) -> None:
-    """Provisions matching QUERY across indexed documents, best first (BM25), with snippets.
+    """Provisions matching QUERY across indexed documents, best first (BM25), with snippets and
+    the files each was indexed from (lawdiff.search).
 
     QUERY is words (all must match), "a phrase", prefix*, or FTS5's AND / OR / NOT.
     """
-    names = []
-    for ref in within:
-        names.append(ref)
-        remote = resolve_reference(ref)
-        if remote is not None:
-            names.append(remote.work)
-    with Store(store_path, create=False) as store:
-        colour = out == "table" and diffterm.use_colour("auto", sys.stdout)
-        mark = ("\x1b[1m", "\x1b[0m") if colour else ("[", "]")
-        hits = store.search(query, topic, names or None, limit, mark)
-    if out == "json":
-        click.echo(jsonout.dumps({"schema": "lawdiff.search/1", "query": query, "hits": [
-            {"document": h.document, "ref": h.ref, "citation": h.citation, "heading": h.heading,
-             "snippet": h.snippet, "score": h.score, "topics": list(h.topics)} for h in hits]}), nl=False)
-        return
-    if not hits:
-        click.echo("No matches.")
-    for h in hits:
-        click.echo(f"{h.citation}  {h.heading or ''}  — {h.document}".rstrip(), color=colour)
-        click.echo(f"    {h.snippet}", color=colour)
+    colour = out != "json" and api.use_colour("auto", sys.stdout)
+    hits = api.search(query, topic=topic, within=within, limit=limit, store=store_path,
+                      mark=("\x1b[1m", "\x1b[0m") if colour else ("[", "]"))
+    click.echo(hits.render(out), nl=False, color=colour)
 
 
-@main.command("effects")
-@click.argument("amending")
-@click.option("--target", default=None, metavar="ACT",
+@command("effects", "lawdiff effects ukpga-2024-9.clml.xml",
+         "lawdiff effects amending-bill.xml --target ukpga/2016/25/enacted --format lawmaker",
+         "lawdiff effects example:surveillance-act-amending --explain")
+@document_argument("amending")
+@click.option("--target", default=None, metavar="ACT", shell_complete=complete_document,
               help="The Act amended: effects aimed at it only, with its native ids (AKN eId, CLML id).")
 @click.option("--target-title", default=None, metavar="TITLE",
               help="The name the amending text gives the target, when its own title and short-title "
                    "provision do not give it (\"Bankruptcy (Scotland) Act 2016\").")
-@click.option("--format", "out", type=click.Choice(("table", "json", "csv", "lawmaker")), default="table",
+@click.option("--format", "out", type=click.Choice(("table", "text", "json", "csv", "lawmaker")), default="table",
               show_default=True, help="lawmaker: the UK Lawmaker team's table of amendments (JSON).")
 @click.option("--explain", is_flag=True,
               help="Under each effect, the grammar's rule that read it and the words it read; under each "
                    "instruction not understood, how far the grammar got.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
 @limits_options
 def effects_command(amending: str, target: str | None, target_title: str | None, out: str, explain: bool, fmt: str,
                     max_bytes: int, max_depth: int) -> None:
-    """Every textual amendment AMENDING makes: what, where, and the words or provisions it brings.
+    """Every textual amendment AMENDING makes: what, where, and the words or provisions it brings
+    (lawdiff.effects).
 
     Instructions lawdiff cannot read are listed as not understood, never dropped.
     """
-    limits = Limits(max_bytes, max_depth)
-    doc = load(amending, fmt, limits, current_sources())
-    target_doc = load(target, fmt, limits, current_sources()) if target else None
-    result = extract_effects(doc, target_doc, target_title)
-    if result.target_note:
-        click.echo(f"lawdiff: note: {result.target_note}", err=True)
-    if out == "json":
-        click.echo(jsonout.dumps(effectsout.to_dict(result, doc.title)), nl=False)
-    elif out == "lawmaker":
-        click.echo(jsonout.dumps(effectsout.lawmaker(result)), nl=False)
-    elif out == "csv":
-        click.echo(effectsout.to_csv(result), nl=False)
-    else:
-        click.echo(effectsout.table(result, explain), nl=False)
+    found = api.effects(amending, target, target_title=target_title, fmt=fmt, **reading(max_bytes, max_depth))
+    if found.note:
+        click.echo(f"lawdiff: note: {found.note}", err=True)
+    click.echo(found.render(out, explain=explain), nl=False)
     if out in ("lawmaker", "csv"):
-        click.echo(f"lawdiff: {len(result.effects)} effects; {result.understood:.1%} of instructions understood",
-                   err=True)
+        click.echo(f"lawdiff: {len(found)} effects; {found.understood:.1%} of instructions understood", err=True)
 
 
-@main.command("amend")
-@click.argument("target")
-@click.argument("amending")
+@command("amend", "lawdiff amend example:surveillance-act example:surveillance-act-amending -o keeling.pdf",
+         "lawdiff amend ukpga/2016/25/enacted ukpga-2024-9.clml.xml --xml ipa-amended.xml --strict",
+         "lawdiff amend act.xml bill.xml --format json > amended.json")
+@document_argument("target")
+@document_argument("amending")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the Keeling schedule (PDF): the amended Act with its changes marked.")
+              help="Write the Keeling schedule: the amended Act with its changes marked (PDF; HTML for a "
+                   "name ending .html).")
 @click.option("--xml", "xml_out", type=click.Path(dir_okay=False), default=None,
               help="Write the amended Act in its source format (CLML or Akoma Ntoso).")
-@click.option("--json", "as_json", is_flag=True, help="Print the amended Act as JSON (schema lawdiff.document/1).")
+@click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="What is printed: text, what was done; json, the amended Act (schema lawdiff.document/1).")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option("--target-title", default=None, metavar="TITLE",
               help="The name the amending text gives TARGET, when its own title and short-title provision do not.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any instruction could not be applied.")
-@click.option("--full", is_flag=True, help="The whole amended Act in the PDF, not just what changed.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Also keep the HTML.")
-@click.option("--title", default=None, help="Title of the Keeling schedule (cover, PDF metadata).")
-@click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
-              help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones.")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_VARIANT, show_default=True,
-              help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged).")
-@click.option("--date", default=None, metavar="YYYY-MM-DD",
-              help="Generation date to show and store (default today): pin it for reproducible output.")
-@click.option("--paper", type=click.Choice(tuple(PAPERS)), default="a4", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite output files even if lawdiff did not write them.")
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@click.option("--full", is_flag=True, help="The whole amended Act in the Keeling schedule, not just what changed.")
+@pdf_options
 @limits_options
-def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, as_json: bool,
+def amend_command(target: str, amending: str, output: str | None, xml_out: str | None, out: str, as_json: bool,
                   target_title: str | None, strict: bool, full: bool, html_file: str | None, title: str | None,
                   template_dir: str | None, pdf_variant: str, date: str | None, paper: str, force: bool,
                   fmt: str, max_bytes: int, max_depth: int) -> None:
-    """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule.
+    """Apply the amendments AMENDING makes to TARGET: the amended Act, and a Keeling schedule
+    (lawdiff.amend).
 
     Instructions that cannot be applied (their provision or words are missing, or the words
     occur more than once and the instruction does not say which) are reported as conflicts,
@@ -596,70 +579,44 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     """
     for path in (output, xml_out, html_file):  # refused before any work, and before any report is printed
         if path:
-            check_replaceable(path, force)
-    limits = Limits(max_bytes, max_depth)
-    target_doc = load(target, fmt, limits, current_sources())
+            api.check_replaceable(path, force)
+    done = api.amend(target, amending, target_title=target_title, fmt=fmt, check_xml=bool(xml_out),
+                     **reading(max_bytes, max_depth))
+    if done.note:
+        click.echo(f"lawdiff: note: {done.note}", err=True)
+    click.echo(done.render("json" if as_json else out), nl=False)
     if xml_out:
-        check_writable(target_doc.meta.format)  # said before any work is done or reported
-    amending_doc = load(amending, fmt, limits, current_sources())
-    effects = extract_effects(amending_doc, target_doc, target_title)
-    if effects.target_note:
-        click.echo(f"lawdiff: note: {effects.target_note}", err=True)
-    applied = apply_effects(target_doc, effects.effects)
-    if as_json:
-        click.echo(jsonout.dumps(jsonout.document_to_dict(applied.document)), nl=False)
-    else:
-        click.echo(effectsout.outcomes(applied, effects), nl=False)
-    if xml_out:
-        write_atomic(xml_out, write_document(applied.document), True)
+        wrote(done.render("xml", xml_out, force=True))
+    if output and api.format_for_path(output, "pdf") == "html":
+        html_file, output = output, None
     if output or html_file:
-        options = PdfOptions(changes_only=not full, date=date or datetime.date.today().isoformat(), paper=paper,
-                             title=title, template_dir=template_dir, pdf_variant=pdf_variant)
-        # the comparison behind the schedule is made once, for the HTML and the PDF alike
-        result, keeling = keeling_options(target_doc, amending_doc, applied, effects, options)
-        html = comparison_html(result, keeling)
-        if output:
-            write_atomic(output, render_pdf(result, keeling, terminal_progress(), html), force)
-        if html_file:
-            write_atomic(html_file, html, force)
-    sys.exit(1 if strict and (applied.conflicts or effects.unparsed) else 0)
+        wrote(done.write_pdf(output, html=html_file, force=force, full=full, title=title, paper=paper,
+                           template_dir=template_dir, pdf_variant=pdf_variant, date=date,
+                           progress=terminal_progress()))
+    sys.exit(1 if strict and (done.conflicts or done.unparsed) else 0)
 
 
-@main.command("catalog")
-@click.option("--format", "out", type=click.Choice(("table", "json")), default="table", show_default=True)
+@command("catalog", "lawdiff catalog", "lawdiff catalog --format json")
+@click.option("--format", "out", type=click.Choice(("table", "text", "json")), default="table", show_default=True,
+              help="The format written (text is the table).")
 def catalog_command(out: str) -> None:
-    """The investigatory powers statute book lawdiff knows by name (statutes/catalog.toml).
+    """The investigatory powers statute book lawdiff knows by name (lawdiff.catalog; statutes/catalog.toml).
 
     Any name or alias listed works wherever a document is expected: lawdiff show RIPA "s. 22".
     """
-    entries = catalog()
-    if out == "json":
-        click.echo(jsonout.dumps({"schema": "lawdiff.catalog/1", "entries": [
-            {"id": e.id, "title": e.title, "aliases": list(e.aliases), "kind": e.kind, "about": e.about}
-            for e in entries]}), nl=False)
-        return
-    for e in entries:
-        click.echo(f"{e.id:16} {e.title}")
-        if e.aliases:
-            click.echo(f"{'':16}   also: {', '.join(e.aliases)}")
+    click.echo(api.catalog().render(out), nl=False)
 
 
-@main.command("define")
-@click.argument("document")
+@command("define", 'lawdiff define example:surveillance-act provider',
+         'lawdiff define IPA "communications data" --format json')
+@document_argument("document")
 @click.argument("term")
-@click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--source-format", "fmt", type=click.Choice(("auto",) + FORMATS), default="auto", show_default=True)
+@click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="The format written.")
 @limits_options
 def define_command(document: str, term: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
-    """How DOCUMENT defines TERM, with the citation of the definition."""
-    doc = load(document, fmt, Limits(max_bytes, max_depth), current_sources())
-    found = define(doc, term)
-    if out == "json":
-        click.echo(jsonout.dumps(topicsout.glossary_to_dict(doc.title, found)), nl=False)
-        return
-    for d in found:
-        where = f"{doc.title}, {d.citation}" + (" (in quoted amending text)" if d.quoted else "")
-        click.echo(f"{d.text}\n    — {where}")
+    """How DOCUMENT defines TERM, with the citation of the definition (lawdiff.define)."""
+    click.echo(api.define(document, term, fmt, **reading(max_bytes, max_depth)).render(out), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -101,7 +101,7 @@ def test_unknown_root_element(write):
 
 
 def test_wrong_explicit_format(write):
-    err = assert_clean_failure(run("parse", "--format", "uslm", "lawdiff/examples/surveillance-act.clml.xml"))
+    err = assert_clean_failure(run("parse", "--from", "uslm", "lawdiff/examples/surveillance-act.clml.xml"))
     assert "not USLM" in err and "CLML" in err
 
 

@@ -17,7 +17,7 @@ from lawdiff.compare import diff
 from lawdiff.progress import terminal_progress
 from lawdiff.render.pdf import PdfOptions, comparison_html, render_pdf, template_fetcher
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 OLD, NEW = "example:surveillance-act", "example:surveillance-act-amended"
 DATE = "2026-11-29"
@@ -31,8 +31,8 @@ note = "Longer terms weaken oversight."
 '''
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=180)
+def run(*args: str):
+    return lawdiff_run(*args)
 
 
 def compare(tmp_path, *extra: str, name: str = "briefing.pdf") -> tuple[subprocess.CompletedProcess, pypdf.PdfReader]:
@@ -66,7 +66,9 @@ def briefing(tmp_path_factory):
 
 def test_cover_page(briefing):
     _, result, reader, texts = briefing
-    assert result.stderr == ""  # no progress lines when stderr is not a terminal
+    # no progress lines when stderr is not a terminal: only what was written
+    assert re.fullmatch(r"wrote \S+briefing\.html: 8 changes\nwrote \S+briefing\.pdf: \d+ pages?, 8 changes\n",
+                        result.stderr), result.stderr
     cover = texts[0]
     assert "Communications Oversight (Example) Act 2026" in cover
     assert "enacted" in cover and "2027-06-01" in cover
