@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pypdf
 import pytest
@@ -14,7 +12,7 @@ from lawdiff.amend import apply_effects, extract
 from lawdiff.render.keeling import instructions
 from lawdiff.formats.write import write
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 L = "http://www.legislation.gov.uk/namespaces/legislation"
 
@@ -152,8 +150,8 @@ def test_round_trip(amended):
             [(p.citation, p.heading, p.text) for p in applied.document.walk()]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=300)
+def run(*args: str):
+    return lawdiff_run(*args)
 
 
 def test_amend_command(tmp_path):

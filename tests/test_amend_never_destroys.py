@@ -4,8 +4,6 @@ instruction names for that document."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
@@ -13,15 +11,15 @@ import lawdiff
 from lawdiff.amend import apply_effects, extract
 from lawdiff.errors import LawdiffError
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 from test_amend import L, _amending_act, _meta, _p2
 
 REAL = ["uk/ukpga-2023-29@2024-11-01.clml.xml", "uk/ukpga-2024-9.clml.xml", "uk/uksi-2025-3@made.clml.xml",
         "us/hr-116-2157-ih.uslm.xml", "akn/za-cpt-by-law-2003-sub-council@2013-11-01.akn2.xml"]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=600)
+def run(*args: str):
+    return lawdiff_run(*args)
 
 
 @pytest.mark.parametrize("target, amending", [(a, a) for a in REAL] + [

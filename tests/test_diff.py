@@ -11,8 +11,6 @@ import copy
 import json
 import pathlib
 import re
-import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -22,16 +20,15 @@ import lawdiff
 from lawdiff.compare import DiffOptions, TextOptions, diff, word_diff
 from lawdiff.compare.textdiff import replacements
 
-from conftest import ROOT, shared
+from conftest import ROOT, shared, lawdiff_run
 
 L = "http://www.legislation.gov.uk/namespaces/legislation"
 NS = {"l": L}
 IPA = ("statutes", "uk", "ukpga-2024-9.clml.xml")
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True,
-                          timeout=120, env=env)
+def run(*args: str, env: dict | None = None):
+    return lawdiff_run(*args, env=env)
 
 
 def ipa_tree() -> etree._ElementTree:

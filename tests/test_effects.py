@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -12,12 +10,12 @@ import pytest
 import lawdiff
 from lawdiff.amend import extract
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=120)
+def run(*args: str):
+    return lawdiff_run(*args)
 
 
 def expected_table(name: str, set_aside: dict[tuple[str, str], str] = {}) -> list[dict]:

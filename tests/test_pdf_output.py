@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 import lawdiff
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 from pdfread import catalogue, grey_page, headings, need_poppler, pages, text, words
 
 pytestmark = need_poppler
@@ -26,7 +25,7 @@ S91 = "ukpga-2000-8-section-91@2024-11-22"
 
 
 def lawdiff_cli(*args: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=600)
+    result = lawdiff_run(*args)
     assert result.returncode in (0, 1), result.stderr[-500:]
 
 

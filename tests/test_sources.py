@@ -19,7 +19,7 @@ from lawdiff.sources.catalog import catalog, resolve_alias
 from lawdiff.sources.fetch import SourceOptions, fetch, user_agent
 from lawdiff.sources.identifiers import parse_reference
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 
 @pytest.mark.parametrize("text, path", [
@@ -235,9 +235,8 @@ def test_mirror(tmp_path):
         lawdiff.load("ukpga/2016/25", sources=SourceOptions(mirror=str(tmp_path / "mirror")))
 
 
-def run(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **env})
+def run(*args: str, env: dict):
+    return lawdiff_run(*args, env={**os.environ, **env})
 
 
 def test_every_command_takes_identifiers(site, tmp_path):

@@ -10,15 +10,14 @@ import sys
 
 import pytest
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 IPAA = ("statutes", "uk", "ukpga-2024-9.clml.xml")
 FSMA = ("statutes", "uk", "ukpga-2023-29@2024-11-01.clml.xml")
 
 
-def run(*args: str, store) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "LAWDIFF_STORE": str(store)})
+def run(*args: str, store):
+    return lawdiff_run(*args, env={**os.environ, "LAWDIFF_STORE": str(store)})
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ known by its name, and effects on other Acts are never applied to it."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -14,14 +12,13 @@ import lawdiff
 from lawdiff.amend import extract
 from lawdiff.errors import LawdiffError
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 L = "http://www.legislation.gov.uk/namespaces/legislation"
 
 
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=300,
-                          cwd=cwd)
+def run(*args: str, cwd=None):
+    return lawdiff_run(*args, cwd=cwd)
 
 
 def _doc(title: str | None, body: str) -> lawdiff.Document:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pypdf
 import pytest
@@ -14,7 +12,7 @@ import lawdiff
 from lawdiff.errors import LawdiffError
 from lawdiff.topics import Classifier, define, glossary, load_taxonomy
 
-from conftest import shared
+from conftest import shared, lawdiff_run
 
 L = "{http://www.legislation.gov.uk/namespaces/legislation}"
 
@@ -27,8 +25,8 @@ PART_TOPICS = {
 }
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawdiff", *args], capture_output=True, text=True, timeout=120)
+def run(*args: str):
+    return lawdiff_run(*args)
 
 
 def test_taxonomy_covers_the_investigatory_powers():
