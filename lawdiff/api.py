@@ -160,18 +160,19 @@ class _Output:
 
 def _write_pdf(result: DiffResult, options: PdfOptions, progress: Progress | None, path: str | None,
                html: str | None, force: bool, counts: tuple[str, ...]) -> list[Written]:
-    """The PDF to ``path`` and its HTML to ``html``: the page is made once for both, and both
-    files are checked as replaceable before the (slow) work."""
+    """The PDF to ``path`` and its HTML to ``html``: the page is made once for both, both files
+    are checked as replaceable before the (slow) work, and neither is written until both are
+    made (a failed or interrupted layout leaves no HTML without its PDF)."""
     for target in (path, html):
         if target:
             check_replaceable(target, force)
     page = comparison_html(result, options)  # notes and dates are checked before the slow part
+    pdf = render_pdf(result, options, progress, page) if path else None
     written = []
     if html:
         write_atomic(html, page, force)
         written.append(Written(html, "html", len(page.encode("utf-8")), None, counts))
-    if path:
-        pdf = render_pdf(result, options, progress, page)
+    if path and pdf is not None:
         write_atomic(path, pdf, force)
         written.append(Written(path, "pdf", len(pdf), pdf.pages, counts))
     return written

@@ -245,3 +245,16 @@ def test_search_shows_each_hits_sources_and_link(tmp_path):
     assert [h["citation"] for h in data["hits"]] == [h.citation for h in hits][:len(data["hits"])]
     assert data["hits"][0]["url"] == "https://www.legislation.gov.uk/ukpga/2024/9/section/11"
     assert sorted(data["hits"][0]["sources"]) == sorted([clml, akn])
+
+
+def test_an_interrupted_layout_leaves_no_html_without_its_pdf(tmp_path):
+    pdf, html = tmp_path / "briefing.pdf", tmp_path / "briefing.html"
+
+    def stop(message: str) -> None:  # as a SIGINT in the middle of laying out pages would
+        if message.startswith("laying out"):
+            raise KeyboardInterrupt
+
+    for made in (lawdiff.diff(ACT, AMENDED), lawdiff.amend(ACT, AMENDING)):
+        with pytest.raises(KeyboardInterrupt):
+            made.write_pdf(str(pdf), html=str(html), progress=stop, date=DATE)
+        assert sorted(tmp_path.iterdir()) == []
