@@ -251,7 +251,7 @@ class Shown(_Output):
     @property
     def url(self) -> str | None:
         """The provision's page on legislation.gov.uk, when the document has an identifier."""
-        return jsonout.provision_url(self.document, self.provision)
+        return self.document.url(self.provision)
 
     def _render(self, fmt: str, **options) -> str:
         if fmt == "json":

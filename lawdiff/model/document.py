@@ -151,7 +151,8 @@ class Document:
 
     def _in_quotation(self, host: str, ref: str, citation: str) -> Provision:
         """The provision ``ref`` names in the quoted amending text of ``host`` (or of a provision in it)."""
-        quoted = [p for p in self._quoted_hosts_of(self.find(host))]
+        within = self.find(host)
+        quoted = [p for p, h in self._quoted if h is within or h.path.startswith(within.path + "/")]
         wanted = _plain_citation(_UNIT_WORD.sub("", ref.strip()))
         hits = [p for p in quoted if _plain_citation(p.citation) == wanted
                 or _plain_citation(_in_amended_act(self._quoted_hosts[id(p)], p.citation)) == wanted]
@@ -166,23 +167,23 @@ class Document:
             raise CitationNotFound(f"no provision {brief(ref)} in the quoted text of {host} of {self.title}")
         return _one(hits, citation, self.title)
 
-    def _quoted_hosts_of(self, host: Provision) -> list[Provision]:
-        return [p for p in self._quoted_in for h in (self._quoted_hosts[id(p)],) if h is host
-                or h.path.startswith(host.path + "/")]
+    @cached_property
+    def _quoted(self) -> list[tuple[Provision, Provision]]:
+        """Every provision of quoted amending text, with the provision quoting it, in document order."""
+        return [(p, host) for host in self.walk() for q in host.quotes for top in q.provisions for p in top.walk()]
 
     @cached_property
     def _quoted_in(self) -> list[Provision]:
-        """Every provision of quoted amending text, in document order."""
-        return [p for host in self.walk() for q in host.quotes for top in q.provisions for p in top.walk()]
+        return [p for p, _ in self._quoted]
 
     @cached_property
     def _quoted_hosts(self) -> dict[int, Provision]:
-        """The provision quoting each provision of quoted amending text (by ``id``)."""
-        return {id(p): host for host in self.walk() for q in host.quotes for top in q.provisions for p in top.walk()}
+        """The provision quoting each provision of quoted amending text, by the quoted one's ``id``."""
+        return {id(p): host for p, host in self._quoted}
 
     @cached_property
     def _quoted_by_path(self) -> dict[str, Provision]:
-        return {p.path: p for p in self._quoted_in}
+        return {p.path: p for p, _ in self._quoted}
 
     def _definition(self, host: str, term: str, citation: str) -> Provision:
         """The definition of ``term`` in the provision ``host`` names ("s. 4", "section 263(1)")."""

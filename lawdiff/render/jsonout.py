@@ -17,11 +17,6 @@ from ..model import Document, Provision, Quote
 SCHEMA_ID = "lawdiff.document/1"
 
 
-def provision_url(doc: Document, p: Provision) -> str | None:
-    """The provision's page on legislation.gov.uk, when ``doc`` is from there (see :meth:`Document.url`)."""
-    return doc.url(p)
-
-
 def provision_to_dict(p: Provision, doc: Document | None = None) -> dict:
     """A provision and all below it; with ``doc``, each carries its legislation.gov.uk ``url`` (null
     when the document is not from there, and inside quoted amending text, which is not the Act's own)."""
