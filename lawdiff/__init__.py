@@ -36,7 +36,7 @@ for _package in (_amend, _render, _topics):
     _package.__class__ = _PackageAndCall
 
 _API = ("Amendment", "Catalog", "Comparison", "DocumentLike", "EffectsReport", "Glossary", "Indexed", "Parsed",
-        "SearchResults", "Shown", "Store", "TopicReport", "Written", "catalog", "define", "diff", "effects",
+        "SearchResults", "Shown", "Store", "TopicList", "TopicReport", "Written", "catalog", "define", "diff", "effects",
         "glossary", "index", "load", "search", "show", "taxonomy")
 _NAMES = {**{name: "lawdiff.api" for name in _API}, "CitationNotFound": "lawdiff.errors",
           "LawdiffError": "lawdiff.errors", "parse_bytes": "lawdiff.formats", "Limits": "lawdiff.formats.xmlsafe",

@@ -434,13 +434,38 @@ class TopicReport(_Output):
         return topicsout.to_csv(found) if fmt == "csv" else topicsout.table(found)
 
 
-def taxonomy(path: str | None = None) -> Taxonomy:
+@dataclass(frozen=True)
+class TopicList(_Output):
+    """The topics of a taxonomy (``taxonomy``), as ``lawdiff topics --list`` prints them: ``text``
+    (id and label, subtopics indented) or ``json`` (schema lawdiff.taxonomy/1)."""
+
+    taxonomy: Taxonomy
+    formats = ("text", "json")
+
+    @property
+    def topics(self):
+        return self.taxonomy.topics
+
+    def __iter__(self):
+        return iter(self.taxonomy.topics)
+
+    def _render(self, fmt: str, **options) -> str:
+        if fmt == "json":
+            return jsonout.dumps({"schema": "lawdiff.taxonomy/1", "source": self.taxonomy.source, "topics": [
+                {"id": t.id, "label": t.label, "parent": t.parent, "description": t.description}
+                for t in self.taxonomy.topics]})
+        return "".join(f"{'  ' if t.parent else ''}{t.id:40} {t.label}\n" for t in self.taxonomy.topics)
+
+
+def taxonomy(path: str | None = None) -> TopicList:
     """The topic taxonomy: the shipped one, or your own TOML file (``lawdiff topics --list``).
 
-        >>> "interception" in [t.id for t in taxonomy().topics]
+        >>> "interception" in [t.id for t in taxonomy()]
         True
+        >>> print(taxonomy().render("text").splitlines()[0].split()[0])
+        interception
     """
-    return load_taxonomy(path)
+    return TopicList(load_taxonomy(path))
 
 
 def topics(document: DocumentLike, topic: str | None = None, *, level: str = "sections", threshold: float = 0.35,
@@ -798,6 +823,6 @@ def amend(target: DocumentLike, amending: DocumentLike, *, target_title: str | N
 
 
 __all__ = ["CHOICES", "DEFAULTS", "Limits", "SourceOptions", "check_replaceable", "examples", "use_colour", "Amendment", "Catalog", "Comparison", "DocumentLike", "EffectsReport", "Glossary", "Indexed", "Parsed",
-           "SearchResults", "Shown", "Store", "TopicReport", "Written", "amend", "catalog", "define", "diff",
+           "SearchResults", "Shown", "Store", "TopicList", "TopicReport", "Written", "amend", "catalog", "define", "diff",
            "effects", "format_for_path", "glossary", "index", "load", "render", "search", "show", "taxonomy",
            "topics", "unplaced_warning"]

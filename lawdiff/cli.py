@@ -449,8 +449,7 @@ def topics_command(document: str | None, topic: str | None, out: str, level: str
                    max_depth: int) -> None:
     """Which provisions of DOCUMENT are about which investigatory power, with the evidence (lawdiff.topics)."""
     if list_topics:
-        for t in api.taxonomy(taxonomy).topics:
-            click.echo(f"{'  ' if t.parent else ''}{t.id:40} {t.label}")
+        click.echo(api.taxonomy(taxonomy).render("json" if out == "json" else "text"), nl=False)
         return
     if not document:
         raise LawdiffError("a DOCUMENT is needed (or --list)")

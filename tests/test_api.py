@@ -63,6 +63,8 @@ def test_every_result_renders_what_its_command_prints():
     same(["diff", ACT, AMENDED, "--stat"], lawdiff.diff(ACT, AMENDED).render("text", stat=True))
     same(["topics", ACT, "--format", "json"], lawdiff.topics(ACT).render("json"))
     same(["topics", ACT, "--glossary"], lawdiff.glossary(ACT).render("table"))
+    same(["topics", "--list"], lawdiff.taxonomy().render("text"))
+    same(["topics", "--list", "--format", "json"], lawdiff.taxonomy().render("json"))
     same(["define", ACT, "provider"], lawdiff.define(ACT, "provider").render("text"))
     same(["catalog", "--format", "json"], lawdiff.catalog().render("json"))
     same(["effects", AMENDING, "--target", ACT, "--format", "lawmaker"],
