@@ -68,6 +68,8 @@ from .topics import Classification, Classifier, Definition, Taxonomy, define as 
 
 DocumentLike = Union[str, "os.PathLike[str]", Document]
 
+CONTEXT_WORDS = 12  # unchanged words shown either side of a change in a changed provision
+
 # the choices the commands offer, for callers that offer them too
 CHOICES = {"source formats": ("auto",) + FORMATS, "modes": MODES, "views": VIEWS, "papers": tuple(PAPERS),
            "pdf variants": PDF_VARIANTS}
@@ -288,7 +290,9 @@ class Comparison(_Output):
     ``html``, ``pdf`` (the annotated comparison ``lawdiff compare`` writes).
 
     Options of ``render``: ``only_changed``, ``context`` (unchanged provisions either side of a
-    change), ``stat`` (only the table of changes); for ``pdf``, and ``html`` with
+    change), ``stat`` (only the table of changes); for ``text``, ``markdown`` and ``html``,
+    ``context_words`` (a changed provision's unchanged words kept either side of each change,
+    the rest elided as "…": 12, or ``None`` for all of them); for ``pdf``, and ``html`` with
     ``standalone=False`` (the page the PDF is made from): ``view`` ("inline",
     "side-by-side"), ``notes`` (a TOML file of reviewers' notes), ``title``, ``paper``,
     ``template_dir``, ``pdf_variant``, ``date`` (pin it for the same bytes each time),
@@ -331,18 +335,18 @@ class Comparison(_Output):
 
     def _render(self, fmt: str, only_changed: bool = False, context: int | None = None, stat: bool = False,
                 colour: bool = False, standalone: bool = True, progress: Progress | None = None,
-                **layout) -> str | bytes:
+                context_words: int | None = CONTEXT_WORDS, **layout) -> str | bytes:
         result = self.result
         if fmt == "json":
             return jsonout.dumps(diffjson.result_to_dict(result, only_changed or context is not None, stat))
         if fmt == "markdown":
-            return diffdoc.render_markdown(result, only_changed, context, stat)
+            return diffdoc.render_markdown(result, only_changed, context, stat, context_words)
         if fmt == "html" and standalone:
-            return diffdoc.render_html(result, only_changed, context, stat)
+            return diffdoc.render_html(result, only_changed, context, stat, context_words=context_words)
         if fmt == "text":
             if stat:
                 return "\n".join(diffterm.header(result) + [""] + diffterm.stat_table(result.summary)) + "\n"
-            return diffterm.render(result, colour, only_changed, context)
+            return diffterm.render(result, colour, only_changed, context, context_words)
         options = self.pdf_options(only_changed=only_changed, context=context, **layout)
         html = comparison_html(result, options)  # notes and dates are checked before the slow part
         return html if fmt == "html" else render_pdf(result, options, progress, html)

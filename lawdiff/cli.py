@@ -117,6 +117,22 @@ class _Fraction(click.FloatRange):
 FRACTION = _Fraction(0, 1)
 
 
+class _WordCount(click.ParamType):
+    """A number of words (0 and up), or "all"."""
+
+    name = "N|all"
+
+    def convert(self, value, param, ctx):
+        if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+            return None
+        if isinstance(value, int):
+            return value
+        return click.IntRange(0, 1_000_000).convert(value, param, ctx)
+
+
+CONTEXT_WORDS = _WordCount()
+
+
 _MOST = 600  # characters of an error line
 
 
@@ -344,21 +360,24 @@ def compare(old: str, new: str, opts: dict) -> "api.Comparison":
 @click.option("--format", "out", type=click.Choice(("text", "json", "html", "markdown")), default="text",
               show_default=True, help="The format written.")
 @click.option("--stat", is_flag=True, help="Only the table of changes per Part and kind.")
+@click.option("--context-words", type=CONTEXT_WORDS, default=str(api.CONTEXT_WORDS), show_default=True,
+              metavar="N|all", help="Unchanged words shown either side of each change in a changed provision "
+                                    "(the rest elided as …); all: every word.")
 @click.option("--color", "--colour", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
               show_default=True, help="Colour the terminal view (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file even if lawdiff did not write it.")
 @comparison_options
-def diff_command(old: str, new: str, out: str, stat: bool, colour: str, output: str | None, force: bool,
-                 only_changed: bool, context: int | None, **opts) -> None:
+def diff_command(old: str, new: str, out: str, stat: bool, context_words: int | None, colour: str,
+                 output: str | None, force: bool, only_changed: bool, context: int | None, **opts) -> None:
     """Compare OLD with NEW, provision by provision (lawdiff.diff).
 
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
     """
     colour_on = output is None and api.use_colour(colour, sys.stdout) or colour == "always"
     comparison = compare(old, new, opts)
-    options = {"only_changed": only_changed, "context": context, "stat": stat}
+    options = {"only_changed": only_changed, "context": context, "stat": stat, "context_words": context_words}
     if output:
         wrote(comparison.render(out, output, force=force, colour=colour_on and out == "text", **options))
     else:

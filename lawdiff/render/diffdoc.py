@@ -15,7 +15,7 @@ from .templates import environment, template_source
 
 
 def context_for(result: DiffResult, only_changed: bool = False, context: int | None = None,
-                stat: bool = False, title: str | None = None) -> dict:
+                stat: bool = False, title: str | None = None, context_words: int | None = None) -> dict:
     kinds = [k for k in KINDS if result.summary.by_kind.get(k)]
     return {
         "title": title or f"{result.old.title} compared with {result.new.title}",
@@ -26,21 +26,21 @@ def context_for(result: DiffResult, only_changed: bool = False, context: int | N
         "summary": result.summary,
         "summary_line": summary_line(result.summary),
         "kinds": kinds,
-        "rows": [] if stat else rows(result, only_changed, context),
+        "rows": [] if stat else rows(result, only_changed, context, context_words),
         "signs": SIGNS,
         "stat": stat,
     }
 
 
 def render_markdown(result: DiffResult, only_changed: bool = False, context: int | None = None,
-                    stat: bool = False) -> str:
+                    stat: bool = False, context_words: int | None = None) -> str:
     template = environment().get_template("diff.md.j2")
-    return template.render(**context_for(result, only_changed, context, stat))
+    return template.render(**context_for(result, only_changed, context, stat, context_words=context_words))
 
 
 def render_html(result: DiffResult, only_changed: bool = False, context: int | None = None,
-                stat: bool = False, title: str | None = None) -> str:
+                stat: bool = False, title: str | None = None, context_words: int | None = None) -> str:
     env = environment()
     template = env.get_template("diff.html.j2")
     return template.render(css=template_source("diff.css"),
-                           **context_for(result, only_changed, context, stat, title))
+                           **context_for(result, only_changed, context, stat, title, context_words))

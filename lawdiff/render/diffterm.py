@@ -7,6 +7,7 @@ written ``[-old-]`` and ``{+new+}``, as ``git diff --word-diff`` does.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -79,12 +80,28 @@ def stat_table(summary: Summary) -> list[str]:
 
 
 def render(result: DiffResult, colour: bool = False, only_changed: bool = False,
-           context: int | None = None) -> str:
+           context: int | None = None, context_words: int | None = None) -> str:
     lines = header(result)
     lines.append("")
-    for row in rows(result, only_changed, context):
+    for row in rows(result, only_changed, context, context_words):
         lines.extend(_row(row, colour))
     return "\n".join(lines) + "\n"
+
+
+def alike(similarity: float) -> str:
+    """A similarity as computed: a changed provision is never "100%" alike, nor an alike one "0%".
+
+    >>> alike(0.8), alike(0.997), alike(0.99996), alike(1.0), alike(0.004)
+    ('80%', '99.7%', '>99.9%', '100%', '0.4%')
+    """
+    percent = similarity * 100
+    if 99.9 < percent < 100:
+        return ">99.9%"
+    if 99.5 <= percent < 100:  # rounded, it would say 100%: one decimal, rounded down
+        return f"{math.floor(percent * 10) / 10:.1f}%"
+    if 0 < percent < 0.5:  # rounded, it would say 0%
+        return f"{math.ceil(percent * 10) / 10:.1f}%"
+    return f"{percent:.0f}%"
 
 
 def _row(row: Row, colour: bool) -> list[str]:
@@ -104,7 +121,7 @@ def _row(row: Row, colour: bool) -> list[str]:
         first += f"  {heading}"
     if change.is_change and change.kind != "unchanged":
         note = row.note or change.kind
-        similarity = f", {change.similarity:.0%} alike" if change.old and change.new else ""
+        similarity = f", {alike(change.similarity)} alike" if change.old and change.new else ""
         first += f"  [{note}{similarity}]" if not colour else f"  {DIM}[{note}{similarity}]{RESET}"
     out = [first]
     if row.role != ANCESTOR:

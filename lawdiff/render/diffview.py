@@ -5,10 +5,13 @@ provision shown, with its depth, its change, and its words as runs of
 equal / deleted / inserted text. ``only_changed`` keeps changed provisions and,
 as headings only, the Parts and sections they are in; ``context`` adds that many
 unchanged neighbours either side of each change (as diff -U does for lines).
+``context_words`` trims a changed provision's unchanged words to that many either side
+of each change, the rest elided as "…" (``None``: all its words).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..compare.result import Change, DiffResult
@@ -28,6 +31,7 @@ class Row:
     # whole: the provision's words; head: the words before its children (chapeau); tail: the
     # words after them (continuation), a row of its own after the children, as printed
     part: str = "whole"
+    context_words: int | None = None  # unchanged words kept either side of each change (None: all)
 
     @property
     def anchor(self) -> str:
@@ -62,10 +66,12 @@ class Row:
         c = self.change
         ops = list(c.text_ops) if c.text_ops else \
             _whole(c, _own_text(c.provision, c.new_also if c.new is not None else c.old_also))
-        if self.part == "whole":
-            return _shown(ops)
-        head, tail = _split(ops, _newlines_before_tail(c), (EQUAL, INSERT) if c.new is not None else (EQUAL, DELETE))
-        return _shown(head if self.part == "head" else tail)
+        if self.part != "whole":
+            head, tail = _split(ops, _newlines_before_tail(c), (EQUAL, INSERT) if c.new is not None else (EQUAL, DELETE))
+            ops = head if self.part == "head" else tail
+        if self.role == CHANGE and c.kind not in ("added", "removed"):
+            ops = trimmed(ops, self.context_words)
+        return _shown(ops)
 
 
 def visible(text: str) -> str:
@@ -83,6 +89,41 @@ def visible(text: str) -> str:
         return text
     return "\n".join(line if line.isprintable() else "".join(
         ch if ch.isprintable() or ch == "\t" else f"⟨U+{ord(ch):04X}⟩" for ch in line) for line in text.split("\n"))
+
+
+_WORD = re.compile(r"\S+")
+ELISION = "…"
+
+
+def trimmed(ops: list[WordOp], words: int | None) -> list[WordOp]:
+    """The changed words of ``ops`` with ``words`` unchanged words either side of each change;
+    the unchanged words between are elided as "…". Words with no change among them are kept
+    whole, as is everything when ``words`` is ``None``.
+
+    >>> ops = [WordOp(EQUAL, "one two three four five "), WordOp(INSERT, "six "), WordOp(EQUAL, "seven eight nine ten")]
+    >>> [op.text for op in trimmed(ops, 2)]
+    ['… four five ', 'six ', 'seven eight …']
+    >>> [op.text for op in trimmed(ops, 3)], [op.text for op in trimmed(ops, 0)]
+    (['… three four five ', 'six ', 'seven eight nine ten'], ['… ', 'six ', '…'])
+    """
+    if words is None or all(op.op == EQUAL for op in ops):
+        return ops
+    out = []
+    last = len(ops) - 1
+    for i, op in enumerate(ops):
+        if op.op != EQUAL:
+            out.append(op)
+            continue
+        spans = [m.span() for m in _WORD.finditer(op.text)]
+        after, before = i > 0, i < last  # unchanged words after one change, before the next
+        if not spans or len(spans) <= words * (after + before) + 1:  # eliding one word saves nothing
+            out.append(op)
+            continue
+        # the kept words, else the spaces that stood there (so "…" sits apart from the change)
+        left = (op.text[:spans[words - 1][1]] + " " if words else op.text[:spans[0][0]]) if after else ""
+        right = (" " + op.text[spans[-words][0]:] if words else op.text[spans[-1][1]:]) if before else ""
+        out.append(WordOp(EQUAL, left + ELISION + right))
+    return out
 
 
 def _shown(ops) -> list[WordOp]:
@@ -138,8 +179,10 @@ def _whole(change: Change, text: str) -> list[WordOp]:
     return [WordOp(op, text)]
 
 
-def rows(result: DiffResult, only_changed: bool = False, context: int | None = None) -> list[Row]:
-    """The rows to show. ``context`` implies ``only_changed``."""
+def rows(result: DiffResult, only_changed: bool = False, context: int | None = None,
+         context_words: int | None = None) -> list[Row]:
+    """The rows to show. ``context`` implies ``only_changed``; ``context_words`` trims changed
+    provisions' unchanged words (see :func:`trimmed`)."""
     if context is not None:
         only_changed = True
     out: list[Row] = []
@@ -156,7 +199,7 @@ def rows(result: DiffResult, only_changed: bool = False, context: int | None = N
             else:
                 role = CONTEXT
             tail = has_tail(change) and role != ANCESTOR
-            out.append(Row(depth, change, role, "head" if tail else "whole"))
+            out.append(Row(depth, change, role, "head" if tail else "whole", context_words))
             if change.kind in ("added", "removed"):
                 # the whole subtree is one change: show it, without counting it again
                 for sub in _subtree(change, depth + 1):
@@ -164,7 +207,7 @@ def rows(result: DiffResult, only_changed: bool = False, context: int | None = N
             else:
                 visit(change.children, depth + 1)
             if tail:
-                out.append(Row(depth, change, role, "tail"))
+                out.append(Row(depth, change, role, "tail", context_words))
 
     visit(result.changes, 0)
     return out
