@@ -191,15 +191,19 @@ def test_links_into_the_target_override_the_words_naming_another_act():
     assert [r["note"] for r in rows if r["source"] == "s. 10(5)"] == [effect.note]
 
 
+# an invented two-instruction Act, one of them no rule reads (the README's --explain example)
+TWO_INSTRUCTIONS = (
+    '<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
+    '<P1group><Title>Amendments</Title><P1 id="section-1"><Pnumber>1</Pnumber><P1para>'
+    '<P2><Pnumber>1</Pnumber><P2para><Text>The Example Act 2020 is amended as follows.</Text></P2para></P2>'
+    '<P2><Pnumber>2</Pnumber><P2para><Text>In section 3, after “notice” insert “in writing”.</Text></P2para></P2>'
+    '<P2><Pnumber>3</Pnumber><P2para><Text>In section 4, insert commas wherever the sense requires.</Text>'
+    "</P2para></P2></P1para></P1></P1group></Body></Primary></Legislation>")
+
+
 def test_instructions_not_understood_are_listed(tmp_path):
     act = tmp_path / "amending.xml"
-    act.write_text(
-        '<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>'
-        '<P1group><Title>Amendments</Title><P1 id="section-1"><Pnumber>1</Pnumber><P1para>'
-        '<P2><Pnumber>1</Pnumber><P2para><Text>The Example Act 2020 is amended as follows.</Text></P2para></P2>'
-        '<P2><Pnumber>2</Pnumber><P2para><Text>In section 3, after “notice” insert “in writing”.</Text></P2para></P2>'
-        '<P2><Pnumber>3</Pnumber><P2para><Text>In section 4, insert commas wherever the sense requires.</Text>'
-        "</P2para></P2></P1para></P1></P1group></Body></Primary></Legislation>")
+    act.write_text(TWO_INSTRUCTIONS)
     data = json.loads(run("effects", str(act), "--format", "json").stdout)
     assert [(e["source"], e["type"], e["affected_act"], e["affected_provision"]) for e in data["effects"]] == \
         [("s. 1(2)", "words inserted", "Example Act 2020", "s. 3")]
