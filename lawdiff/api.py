@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Sequence, Union
 
 from .amend import Applied, Effects, apply_effects, extract
@@ -301,7 +301,15 @@ class Comparison(_Output):
 
     result: DiffResult
     classifier: Classifier = field(repr=False)
+    # each document's classifications, made once (for --topic, then for the PDF's tags)
+    classified: dict = field(default_factory=dict, repr=False, compare=False)
     formats = ("text", "json", "markdown", "html", "pdf")
+
+    def classifications(self, doc: Document) -> list[Classification]:
+        """The topics of the sections of ``doc`` (one of the two compared)."""
+        if id(doc) not in self.classified:
+            self.classified[id(doc)] = self.classifier.classify_document(doc)
+        return self.classified[id(doc)]
 
     @property
     def identical(self) -> bool:
@@ -363,7 +371,7 @@ class Comparison(_Output):
                     date: str | None = None) -> PdfOptions:
         """The options of the annotated comparison, each provision tagged with its topics."""
         tags = {id(c.provision): [s.topic.label for s in c.scores if "." not in s.topic.id][:3]
-                for doc in (self.old, self.new) for c in self.classifier.classify_document(doc)}
+                for doc in (self.old, self.new) for c in self.classifications(doc)}
         return PdfOptions(view=view, changes_only=only_changed or context is not None, context=context,
                           notes=tuple(load_notes(notes)) if notes else (), notes_source=notes or "notes",
                           title=title, paper=paper, tags=tags, template_dir=template_dir,
@@ -401,14 +409,14 @@ def diff(old: DocumentLike, new: DocumentLike, *, select: str | None = None, sel
                           TextOptions(ignore_whitespace, ignore_case, ignore_quotes, ignore_renumbering),
                           correspondence=pairs)
     old_doc, new_doc = load(old, fmt, limits, sources), load(new, fmt, limits, sources)
-    result = _compare(old_doc, new_doc, options, select, select_new)
-    classifier = Classifier(load_taxonomy(taxonomy), topic_threshold)
+    comparison = Comparison(_compare(old_doc, new_doc, options, select, select_new),
+                            Classifier(load_taxonomy(taxonomy), topic_threshold))
     if topic:
-        wanted = classifier.taxonomy.resolve(topic).id
+        wanted = comparison.classifier.taxonomy.resolve(topic).id
         on_topic = {id(c.provision) for doc in (old_doc, new_doc)
-                    for c in classifier.classify_document(doc) if c.has(wanted)}
-        result = restrict(result, lambda p: id(p) in on_topic)
-    return Comparison(result, classifier)
+                    for c in comparison.classifications(doc) if c.has(wanted)}
+        comparison = replace(comparison, result=restrict(comparison.result, lambda p: id(p) in on_topic))
+    return comparison
 
 
 # ---------------------------------------------------------------------------------------------

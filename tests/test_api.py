@@ -12,21 +12,18 @@ import sys
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
 import lawdiff
 from lawdiff.amend import apply_effects, extract
 from lawdiff.cli import main
 
-from conftest import ROOT, shared
+from conftest import ROOT, lawdiff_run, shared
 
 ACT, AMENDED, AMENDING = "example:surveillance-act", "example:surveillance-act-amended", "example:surveillance-act-amending"
 DATE = "2026-12-01"
 
 
-def cli(*args: str):
-    """The command run in-process, as the shell runs it (exit status, stdout, stderr apart)."""
-    return CliRunner().invoke(main, list(args), prog_name="lawdiff")
+cli = lawdiff_run  # the command run in this process, as the shell runs it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,7 +48,7 @@ def test_every_result_renders_what_its_command_prints():
     """The command's output is the call's output, byte for byte."""
     def same(args, value):
         done = cli(*args)
-        assert done.exit_code in (0, 1), done.stderr
+        assert done.returncode in (0, 1), done.stderr
         assert done.stdout == value, args
 
     doc = lawdiff.load(ACT)
@@ -99,7 +96,7 @@ def test_a_keeling_schedule_from_the_api_has_the_commands_defaults(tmp_path):
     """keeling_pdf gave the whole Act by default where the command gives what changed: now one default."""
     out = tmp_path / "keeling.pdf"
     done = cli("amend", ACT, AMENDING, "-o", str(out), "--date", DATE)
-    assert done.exit_code == 0, done.stderr
+    assert done.returncode == 0, done.stderr
     pdf = lawdiff.amend(ACT, AMENDING).render("pdf", date=DATE)
     assert pdf == out.read_bytes()  # the same bytes: same defaults, same date
     whole = lawdiff.amend(ACT, AMENDING).render("pdf", date=DATE, full=True)
@@ -119,7 +116,7 @@ def test_a_keeling_schedule_from_the_api_has_the_commands_defaults(tmp_path):
 def test_every_help_ends_with_examples_of_that_command():
     for name, command in main.commands.items():
         done = cli(name, "--help")
-        assert done.exit_code == 0
+        assert done.returncode == 0
         examples = done.stdout.split("Examples:")[1].strip().splitlines()
         assert examples and all(line.strip().startswith(f"lawdiff {name}") or "|" in line for line in examples), \
             (name, examples)
@@ -136,7 +133,7 @@ def test_from_is_the_format_read_and_format_the_format_written_everywhere():
     assert cli("parse", ACT, "--json").stdout == cli("parse", ACT, "--format", "json").stdout
     assert cli("amend", ACT, AMENDING, "--json").stdout == cli("amend", ACT, AMENDING, "--format", "json").stdout
     bad = cli("parse", ACT, "--from", "docx")
-    assert bad.exit_code == 2 and bad.stderr.startswith("lawdiff: error: Invalid value for '--from'")
+    assert bad.returncode == 2 and bad.stderr.startswith("lawdiff: error: Invalid value for '--from'")
 
 
 @pytest.mark.parametrize("old, new, note", [
@@ -147,7 +144,7 @@ def test_from_is_the_format_read_and_format_the_format_written_everywhere():
 ])
 def test_old_spellings_still_work_with_a_note_saying_what_to_write(old, new, note):
     then, now = cli(*old), cli(*new)
-    assert then.stdout == now.stdout and then.exit_code == now.exit_code
+    assert then.stdout == now.stdout and then.returncode == now.returncode
     assert now.stderr == ""
     assert then.stderr.startswith("lawdiff: note: ") and "deprecated" in then.stderr and note in then.stderr
     assert len(then.stderr.splitlines()) == 1
@@ -201,12 +198,12 @@ def test_show_cites_quoted_text_as_lawdiff_prints_it():
     assert shown.stdout.splitlines()[0] == "Communications Oversight (Example) Act 2026, s. 3, inserted s. 4(2A):"
     assert cli("show", ACT, "section 4(2A) as inserted by section 3").stdout == shown.stdout
     missing = cli("show", ACT, "s. 3, inserted s. 4(2B)")
-    assert missing.exit_code == 2 and missing.stderr.startswith("lawdiff: error: no provision 's. 4(2B)' in the quoted")
+    assert missing.returncode == 2 and missing.stderr.startswith("lawdiff: error: no provision 's. 4(2B)' in the quoted")
 
 
 def test_show_gives_a_quoted_provision_of_a_real_act_under_its_host():
     shown = cli("show", str(shared("statutes", "uk", "ukpga-2024-9.clml.xml")), "s. 11(1), inserted s. 235A(2)")
-    assert shown.exit_code == 0, shown.stderr
+    assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("Investigatory Powers (Amendment) Act 2024, s. 11(1), inserted s. 235A(2):\n(2) The "
                                    "telecommunications operator must report the personal data breach")
     assert "legislation.gov.uk" not in shown.stdout  # quoted text is not the Act's own: no link
@@ -238,7 +235,7 @@ def test_search_shows_each_hits_sources_and_link(tmp_path):
     store = str(tmp_path / "index.sqlite3")
     clml = str(shared("statutes", "uk", "ukpga-2024-9.clml.xml"))
     akn = str(shared("statutes", "uk", "ukpga-2024-9.akn.xml"))
-    assert cli("index", clml, akn, "--store", store).exit_code == 0
+    assert cli("index", clml, akn, "--store", store).returncode == 0
     hits = lawdiff.search("personal data breach", store=store, limit=10)
     text = cli("search", "personal data breach", "--store", store, "--limit", "1").stdout
     assert text.splitlines()[0] == (f"s. 11  Personal data breaches  — Investigatory Powers (Amendment) Act 2024 "

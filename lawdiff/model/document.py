@@ -143,9 +143,9 @@ class Document:
             return base
         if id(provision) in self._quoted_hosts:
             return None
-        try:
-            ref = ProvisionRef.parse(_DEFINED_IN.sub("", provision.citation))
-        except LawdiffError:
+        # the key the document indexes it by; a definition (which has none) is on its section's page
+        ref = self._own_refs.get(id(provision)) or _ref_of(_DEFINED_IN.sub("", provision.citation))
+        if ref is None:
             return None
         return f"{base}/" + "/".join(ref.url_segments(self.conventions.section_kind if self.conventions else "section"))
 
@@ -228,6 +228,15 @@ class Document:
         for key, provision in _keys(self.body + self.schedules):
             index.setdefault(key, []).append(provision)
         return index
+
+    @cached_property
+    def _own_refs(self) -> dict[int, ProvisionRef]:
+        """Each provision's own key (the first, most specific, of those it is indexed by), by ``id``."""
+        refs: dict[int, ProvisionRef] = {}
+        for key, hits in self._by_key.items():
+            for p in hits:
+                refs.setdefault(id(p), key)
+        return refs
 
     @cached_property
     def _by_folded(self) -> dict[ProvisionRef, list[Provision]]:
