@@ -29,7 +29,7 @@ from importlib import resources
 import jinja2
 
 from ..compare.result import DiffResult
-from ..compare.textdiff import DELETE, EQUAL, INSERT, WordOp
+from ..compare.textdiff import DELETE, EQUAL, INSERT
 from ..errors import LawdiffError
 from ..model import Document
 from ..progress import Progress
@@ -37,8 +37,9 @@ from ..version import __version__
 from .chart import changes_per_part
 from .diffjson import document_ref
 from .diffterm import summary_line
-from .diffview import ANCESTOR, SIGNS, Row, rows
-from .notes import Mark, Note, Numbering, attach, note_runs
+from .bodyrows import body_rows, contents
+from .diffview import ANCESTOR, SIGNS
+from .notes import Note, attach
 from .pdftags import cached_page_references, spoken_changes
 from .templates import environment, render_checked, template_problem, template_source
 
@@ -70,47 +71,6 @@ class PdfOptions:
     cover: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class BodyRow:
-    """A row of the body, with what the PDF adds to the common view."""
-
-    row: Row
-    marks: list[Mark]  # notes then commentary, each numbered once for the whole document
-    bookmark: int  # PDF outline level, 0 for none
-    old_heading: list[WordOp]
-    new_heading: list[WordOp]
-    lines: list[list[WordOp]]  # the words, line by line, inline view
-    old_text: list[list[WordOp]]  # lines of ops, side-by-side view
-    new_text: list[list[WordOp]]
-    tags: list[str]
-    # commentary first referred to in the section before this row, printed here, as
-    # legislation.gov.uk prints a section's annotations after it
-    commentary_before: tuple[Mark, ...] = ()
-
-    @property
-    def note_runs(self) -> tuple[str | Mark, ...]:
-        """The markers as set: runs of numbers ("3,4") and the notes that are footnotes here."""
-        return note_runs(self.marks)
-
-
-def _commentary_by_section(body: list[BodyRow]) -> tuple[list[BodyRow], tuple[Mark, ...]]:
-    """Each commentary's text once, after the section (or Part heading) that first refers to it.
-
-    A full Act compared carries hundreds of legislation.gov.uk annotations; as page footnotes
-    they would cost WeasyPrint a third of its layout time (it lays out a page's footnote area
-    again for each footnote added) and crowd the foot of the page. Reviewers' notes and a
-    Keeling schedule's sources stay footnotes."""
-    out: list[BodyRow] = []
-    pending: list[Mark] = []
-    for r in body:
-        if r.bookmark and pending:
-            r = replace(r, commentary_before=tuple(pending))
-            pending = []
-        pending.extend(m for m in r.marks if m.kind == "commentary" and m.first)
-        out.append(r)
-    return out, tuple(pending)
-
-
 def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> str:
     if options.view not in VIEWS:
         raise LawdiffError(f"unknown view {options.view!r}: expected {' or '.join(VIEWS)}")
@@ -118,16 +78,12 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
         raise LawdiffError(f"unknown paper size {options.paper!r}: expected {' or '.join(PAPERS)}")
     notes = attach(list(options.notes), result.old, result.new, options.notes_source, options.lenient_notes)
     date = options.date or _dt.date.today().isoformat()
-    commentary = {**dict(result.old.commentaries), **dict(result.new.commentaries)}
-    shown = rows(result, options.changes_only, options.context)
-    numbering = Numbering()
-    body, trailing = _commentary_by_section([_body_row(r, notes, commentary, options.tags, numbering, options.view)
-                                             for r in shown])
+    body, trailing = body_rows(result, notes, options.tags, options.view, options.changes_only, options.context)
     anchors = {id(r.row.change): r.row.anchor for r in body if r.row.part != "tail"}
     changes = [(anchors.get(id(c)), c) for c in result.reported()]
     # only what the summary and the contents link to gets an id: WeasyPrint keeps a copy of the
     # page counters for every id, a tenth of the memory of a 400-page comparison
-    toc, toc_complete = _contents(body)
+    toc, toc_complete = contents(body)
     linked = {a for a, _ in changes if a} | {r.row.anchor for r in toc}
     env = environment(options.template_dir)
     title = options.title or _title(result.old, result.new)
@@ -277,70 +233,6 @@ def template_fetcher(override: str | None):
             return {"string": fh.read(), "redirected_url": url}
 
     return fetch
-
-
-# -- rows ---------------------------------------------------------------------
-
-def _body_row(row: Row, notes: dict[int, list[Note]], commentary: dict[str, str],
-              tags: dict[int, list[str]], numbering: Numbering, view: str = "inline") -> BodyRow:
-    change = row.change
-    provisions = [p for p in (change.new, change.old, *change.new_also, *change.old_also) if p is not None]
-    row_notes: list[Note] = []
-    row_tags: list[str] = []
-    for p in provisions:
-        row_notes.extend(n for n in notes.get(id(p), []) if n not in row_notes)
-        row_tags.extend(t for t in tags.get(id(p), []) if t not in row_tags)
-    refs: list[str] = []
-    for ann in change.provision.annotations:
-        if ann.ref and ann.ref in commentary and ann.ref not in refs:
-            refs.append(ann.ref)
-    p = change.provision
-    bookmark = row.depth + 1 if (p.level <= 1 and p.kind != "definition") else 0
-    if row.part == "tail":  # words after the children: no heading line, nothing to mark again
-        bookmark, row_notes, refs, row_tags = 0, [], [], []
-    heading, text = row.heading(), row.text()
-    marks = [numbering.mark("note", n.text, n.author) for n in row_notes]
-    marks += [numbering.mark("commentary", commentary[r]) for r in refs]
-    marks.sort(key=lambda m: m.number)  # "3,4,6,7" reads better than "6,3,7,4"
-    # the lines of the view shown, not of both (a tail row is set inline in either view)
-    inline, columns = view == "inline" or row.part == "tail", view != "inline"
-    return BodyRow(row, marks, bookmark,
-                   _side(heading, DELETE), _side(heading, INSERT),
-                   _lines(text) if inline else [], _lines(_side(text, DELETE)) if columns else [],
-                   _lines(_side(text, INSERT)) if columns else [], row_tags)
-
-
-CONTENTS_LIMIT = 120  # entries: more, and the contents list the top level only
-
-
-def _contents(body: list[BodyRow]) -> tuple[list[BodyRow], bool]:
-    """The contents: every Part and section, or, past ``CONTENTS_LIMIT`` entries (a whole Act
-    compared: FSMA 2023 has 766), the Parts, Chapters and Schedules only. A contents of
-    seventeen pages helps nobody, and each entry costs WeasyPrint a page-number lookup; the
-    PDF's bookmarks still list every section. Also says whether every entry is there."""
-    entries = [r for r in body if r.bookmark]
-    if len(entries) <= CONTENTS_LIMIT:
-        return entries, True
-    top = min(r.bookmark for r in entries)
-    return [r for r in entries if r.bookmark == top], False
-
-
-def _side(ops: list[WordOp], keep: str) -> list[WordOp]:
-    """One column of the side-by-side view: equal words and this side's changes."""
-    return [op for op in ops if op.op in (EQUAL, keep)]
-
-
-def _lines(ops: list[WordOp]) -> list[list[WordOp]]:
-    """Ops cut at line breaks, one list per line of text."""
-    lines: list[list[WordOp]] = [[]]
-    for op in ops:
-        pieces = op.text.split("\n")
-        for k, piece in enumerate(pieces):
-            if k:
-                lines.append([])
-            if piece:
-                lines[-1].append(WordOp(op.op, piece))
-    return [line for line in lines if any(op.text.strip() for op in line)]
 
 
 def _title(old: Document, new: Document) -> str:
