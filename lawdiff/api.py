@@ -59,6 +59,7 @@ from .render.notes import load_notes
 from .render.outline import outline
 from .render.output import check_replaceable, write_atomic
 from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf
+from .render.viewer import viewer_html
 from .render.quote import render_provision
 from .sources import cached_source, examples, read_source, resolve
 from .sources.catalog import Entry, catalog as _catalog
@@ -162,18 +163,18 @@ class _Output:
 
 def _write_pdf(result: DiffResult, options: PdfOptions, progress: Progress | None, path: str | None,
                html: str | None, force: bool, counts: tuple[str, ...]) -> list[Written]:
-    """The PDF to ``path`` and its HTML to ``html``: the page is made once for both, both files
-    are checked as replaceable before the (slow) work, and neither is written until both are
-    made (a failed or interrupted layout leaves no HTML without its PDF)."""
+    """The PDF to ``path`` and the HTML viewer to ``html``: both files are checked as replaceable
+    before the (slow) work, and neither is written until both are made (a failed or interrupted
+    layout leaves no HTML without its PDF)."""
     for target in (path, html):
         if target:
             check_replaceable(target, force)
-    page = comparison_html(result, options)  # notes and dates are checked before the slow part
-    pdf = render_pdf(result, options, progress, page) if path else None
+    viewer = viewer_html(result, options) if html else None  # notes are checked before the slow part
+    pdf = render_pdf(result, options, progress, comparison_html(result, options)) if path else None
     written = []
-    if html:
-        write_atomic(html, page, force)
-        written.append(Written(html, "html", len(page.encode("utf-8")), None, counts))
+    if html and viewer is not None:
+        write_atomic(html, viewer, force)
+        written.append(Written(html, "html", len(viewer.encode("utf-8")), None, counts))
     if path and pdf is not None:
         write_atomic(path, pdf, force)
         written.append(Written(path, "pdf", len(pdf), pdf.pages, counts))
@@ -287,16 +288,17 @@ def show(document: DocumentLike, citation: str, fmt: str = "auto", limits: Limit
 class Comparison(_Output):
     """Two documents compared provision by provision (the :class:`~lawdiff.compare.result.DiffResult`
     is ``result``). Outputs: ``text`` (``terminal`` with ``colour=True``), ``json``, ``markdown``,
-    ``html``, ``pdf`` (the annotated comparison ``lawdiff compare`` writes).
+    ``html`` (the viewer, :mod:`lawdiff.render.viewer`: a page to read in a browser),
+    ``pdf`` (the annotated comparison ``lawdiff compare`` writes).
 
     Options of ``render``: ``only_changed``, ``context`` (unchanged provisions either side of a
     change), ``stat`` (only the table of changes); for ``text``, ``markdown`` and ``html``,
     ``context_words`` (a changed provision's unchanged words kept either side of each change,
-    the rest elided as "…": 12, or ``None`` for all of them); for ``pdf``, and ``html`` with
-    ``standalone=False`` (the page the PDF is made from): ``view`` ("inline",
-    "side-by-side"), ``notes`` (a TOML file of reviewers' notes), ``title``, ``paper``,
-    ``template_dir``, ``pdf_variant``, ``date`` (pin it for the same bytes each time),
-    ``progress``.
+    the rest elided as "…": 12, or ``None`` for all of them); for ``pdf`` and ``html``:
+    ``view`` ("inline", "side-by-side": the one the viewer opens in), ``notes`` (a TOML file of
+    reviewers' notes), ``title``, ``template_dir``, ``date`` (pin it for the same bytes each
+    time; the viewer shows none unless given); for ``pdf`` also ``paper``, ``pdf_variant``,
+    ``progress``. ``html`` with ``standalone=False`` is the page the PDF is laid out from.
     """
 
     result: DiffResult
@@ -350,7 +352,10 @@ class Comparison(_Output):
         if fmt == "markdown":
             return diffdoc.render_markdown(result, only_changed, context, stat, context_words)
         if fmt == "html" and standalone:
-            return diffdoc.render_html(result, only_changed, context, stat, context_words=context_words)
+            # the date only when asked for: the same comparison gives the same page any day
+            options = replace(self.pdf_options(only_changed=only_changed, context=context, **layout),
+                              date=layout.get("date"))
+            return viewer_html(result, options, context_words, stat)
         if fmt == "text":
             if stat:
                 return "\n".join(diffterm.header(result) + [""] + diffterm.stat_table(result.summary)) + "\n"
@@ -749,7 +754,8 @@ class Amendment(_Output):
     ``conflicts`` the instructions that could not be applied (and why). Outputs: ``text`` (what
     was done), ``json`` (the amended Act), ``xml`` (the amended Act in its source format),
     ``pdf`` and ``html`` (the Keeling schedule: only what changed, or the whole Act with
-    ``full=True``; ``title``, ``paper``, ``template_dir``, ``pdf_variant``, ``date``, ``progress``)."""
+    ``full=True``; ``title``, ``paper``, ``template_dir``, ``pdf_variant``, ``date``, ``progress``;
+    ``html`` is the viewer, or with ``standalone=False`` the page the PDF is laid out from)."""
 
     target: Document
     amending: Document
@@ -782,7 +788,8 @@ class Amendment(_Output):
         """How the target was identified, when it had to be inferred."""
         return self.found.target_note
 
-    def _render(self, fmt: str, progress: Progress | None = None, **layout) -> str | bytes:
+    def _render(self, fmt: str, progress: Progress | None = None, standalone: bool = True,
+                **layout) -> str | bytes:
         if fmt == "json":
             return jsonout.dumps(jsonout.document_to_dict(self.document))
         if fmt == "xml":
@@ -791,6 +798,8 @@ class Amendment(_Output):
         if fmt == "text":
             return effectsout.outcomes(self.applied, self.found)
         result, keeling = self._keeling(**layout)
+        if fmt == "html" and standalone:
+            return viewer_html(result, keeling)
         html = comparison_html(result, keeling)
         return html if fmt == "html" else render_pdf(result, keeling, progress, html)
 

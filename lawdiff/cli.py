@@ -373,6 +373,10 @@ def diff_command(old: str, new: str, out: str, stat: bool, context_words: int | 
                  output: str | None, force: bool, only_changed: bool, context: int | None, **opts) -> None:
     """Compare OLD with NEW, provision by provision (lawdiff.diff).
 
+    --format html writes the HTML viewer: one standalone page with a list of the changes, the
+    contents by Part, the keys n and p (and buttons) to move from change to change, filters by
+    kind and topic, and an inline and a side-by-side view.
+
     Exit status as diff(1): 0 when they are the same, 1 when they differ, 2 on error.
     """
     colour_on = output is None and api.use_colour(colour, sys.stdout) or colour == "always"
@@ -392,9 +396,11 @@ def pdf_options(f):
         click.option("--title", default=None, help="Title on the cover and in the PDF's metadata."),
         click.option("--paper", type=click.Choice(api.CHOICES["papers"]), default="a4", show_default=True),
         click.option("--template", "template_dir", type=click.Path(file_okay=False, exists=True), default=None,
-                     help="A folder of templates (compare.html.j2, compare.css) overriding the shipped ones."),
+                     help="A folder of templates (compare.html.j2, compare.css for the PDF; viewer.html.j2, "
+                          "viewer.css, viewer.js for the HTML page) overriding the shipped ones."),
         click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None,
-                     help="Also keep the HTML the PDF is made from."),
+                     help="Also write the HTML viewer: a page to read in a browser, with a list of the "
+                          "changes, the keys n and p to move between them, filters and both views."),
         click.option("--pdf-variant", type=click.Choice(api.CHOICES["pdf variants"]), default=api.DEFAULTS["pdf_variant"],
                      show_default=True, help="PDF/UA (tagged, for screen readers), PDF/A (archival), or none (untagged)."),
         click.option("--date", default=None, metavar="YYYY-MM-DD",
@@ -413,7 +419,7 @@ def pdf_options(f):
 @document_argument("new")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The file to write (atomically: a failed run leaves any previous file as it was): "
-                   "a PDF, or HTML for a name ending .html.")
+                   "a PDF, or the HTML viewer for a name ending .html.")
 @click.option("--format", "out", type=click.Choice(("pdf", "html")), default=None,
               help="The format written (default: from the name of the output file, else pdf).")
 @click.option("--view", type=click.Choice(api.CHOICES["views"]), default="inline", show_default=True,
@@ -570,8 +576,8 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 @document_argument("target")
 @document_argument("amending")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the Keeling schedule: the amended Act with its changes marked (PDF; HTML for a "
-                   "name ending .html).")
+              help="Write the Keeling schedule: the amended Act with its changes marked (PDF; the HTML "
+                   "viewer for a name ending .html).")
 @click.option("--xml", "xml_out", type=click.Path(dir_okay=False), default=None,
               help="Write the amended Act in its source format (CLML or Akoma Ntoso).")
 @click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True,

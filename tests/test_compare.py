@@ -97,11 +97,11 @@ def test_summary_table_links_to_the_body(briefing):
     links = [a.get_object() for a in reader.pages[summary_page].get("/Annots", [])]
     targets = {str(a["/Dest"]) for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a}
     # one link per change, to its provision (the contents, on the same page, link to Parts and sections)
-    html = (briefing[0] / "briefing.html").read_text()
+    html = comparison_html(diff(lawdiff.load(OLD), lawdiff.load(NEW)), PdfOptions(date=DATE))
     table = html[html.index('<table class="changes">'):html.index("</table>", html.index('<table class="changes">'))]
     rows = re.findall(r'<tr><td><a href="#([^"]+)">', table)
     assert len(rows) == 8 and set(rows) <= targets
-    assert "new-sec-1A" in targets
+    assert "sec-1A" in targets  # ids are the provisions' paths, as in the HTML viewer
 
 
 def test_contents_and_bookmarks(briefing):
@@ -134,10 +134,14 @@ def test_notes_and_commentary_are_footnotes(briefing):
     assert "Words in s. 1(1) substituted (1.6.2027) by Example (Amendment) Act 2027" in everything
 
 
-def test_kept_html(briefing):
+def test_kept_html_is_the_viewer_with_the_pdfs_notes_and_date(briefing):
+    """--html writes the comparison as the page to read on screen (tests/test_viewer.py), every
+    word kept (as in the PDF), with the reviewers' notes and the generation date."""
     tmp, _, _, _ = briefing
     html = (tmp / "briefing.html").read_text()
-    assert "<ins>12</ins>" in html and "<del>6</del>" in html
+    assert '<form class="controls"' in html and f"Generated {DATE} by lawdiff" in html
+    assert '<ins><span class="vh">inserted: </span>12</ins>' in html and '<del><span class="vh">deleted: </span>6</del>' in html
+    assert "Doubles the longest retention period." in html and "…" not in html.split("<main", 1)[1]
 
 
 def test_same_inputs_same_bytes(tmp_path):

@@ -54,9 +54,10 @@ def test_markdown_and_html_are_trimmed_and_json_keeps_every_word():
     md = comparison.render("markdown")
     assert "refueling** of**" in md or "refueling**of**" in md.replace(" ", "") or "**of**" in md.replace(" ", "")
     assert md.count("…") >= 2
-    html = comparison.render("html")
+    # the text of the viewer's page (its list of changes cuts each entry to a few words)
+    html = comparison.render("html").split("<main", 1)[1]
     assert re.search(r"…[^<]*refueling<ins>", html) and "…</p>" in html.replace(" …", "…")
-    assert "…" not in comparison.render("html", context_words=None).split("<body", 1)[1].replace("&hellip;", "")
+    assert "…" not in comparison.render("html", context_words=None).split("<main", 1)[1]
     data = json.loads(comparison.render("json"))
     words = "".join(text for _, text in data["changes"][0]["text_ops"])
     assert "…" not in words and len(words.split()) > 100

@@ -18,7 +18,7 @@ def test_wheel_ships_templates_and_runs_from_a_fresh_venv(tmp_path):
                     "-w", str(dist), str(ROOT)], check=True, capture_output=True)
     (wheel,) = dist.glob("lawdiff-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("show.md.j2", "diff.html.j2", "diff.css", "compare.html.j2", "compare.css"):
+    for name in ("show.md.j2", "diff.md.j2", "viewer.html.j2", "viewer.css", "viewer.js", "compare.html.j2", "compare.css"):
         assert f"lawdiff/templates/{name}" in names
     assert "lawdiff/examples/surveillance-act-amended.clml.xml" in names
     assert "lawdiff/schemas/diff.schema.json" in names

@@ -1,8 +1,6 @@
-"""A comparison as a document: Markdown, or a standalone HTML page (the PDF starts from it).
-
-Both come from Jinja2 templates in ``templates/`` (``diff.md.j2``, ``diff.html.j2``,
-with its stylesheet ``diff.css``) fed the same rows as the terminal view.
-All document text is autoescaped in HTML and backslash-escaped in Markdown.
+"""A comparison as a Markdown document, from the Jinja2 template ``templates/diff.md.j2`` fed
+the same rows as the terminal view; all document text is backslash-escaped. (The HTML page is
+the viewer's, :mod:`.viewer`.)
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from ..compare.result import KINDS, DiffResult
 from .diffjson import document_ref
 from .diffterm import summary_line
 from .diffview import SIGNS, rows
-from .templates import environment, template_source
+from .templates import environment
 
 
 def context_for(result: DiffResult, only_changed: bool = False, context: int | None = None,
@@ -36,11 +34,3 @@ def render_markdown(result: DiffResult, only_changed: bool = False, context: int
                     stat: bool = False, context_words: int | None = None) -> str:
     template = environment().get_template("diff.md.j2")
     return template.render(**context_for(result, only_changed, context, stat, context_words=context_words))
-
-
-def render_html(result: DiffResult, only_changed: bool = False, context: int | None = None,
-                stat: bool = False, title: str | None = None, context_words: int | None = None) -> str:
-    env = environment()
-    template = env.get_template("diff.html.j2")
-    return template.render(css=template_source("diff.css"),
-                           **context_for(result, only_changed, context, stat, title, context_words))

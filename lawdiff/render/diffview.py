@@ -35,9 +35,10 @@ class Row:
 
     @property
     def anchor(self) -> str:
-        """An id for links: the new path, or the old one for what was removed."""
-        p = self.change.provision
-        return ("new-" if self.change.new is not None else "old-") + p.path.replace("/", "_")
+        """The row's id, and so its permalink: the provision's path in the new document
+        ("sec-200/subsec-1"), or "old/" and its path in the old one for what was removed."""
+        c = self.change
+        return c.new.path if c.new is not None else "old/" + c.old.path  # type: ignore[union-attr]
 
     @property
     def label(self) -> str:

@@ -86,7 +86,7 @@ def comparison_html(result: DiffResult, options: PdfOptions = PdfOptions()) -> s
     toc, toc_complete = contents(body)
     linked = {a for a, _ in changes if a} | {r.row.anchor for r in toc}
     env = environment(options.template_dir)
-    title = options.title or _title(result.old, result.new)
+    title = options.title or comparison_title(result.old, result.new)
     try:
         template = env.get_template("compare.html.j2")
     except jinja2.TemplateError as exc:  # a --template DIR of the user's own
@@ -235,7 +235,7 @@ def template_fetcher(override: str | None):
     return fetch
 
 
-def _title(old: Document, new: Document) -> str:
+def comparison_title(old: Document, new: Document) -> str:
     if old.title == new.title:
         return f"{new.title}: comparison of versions"
     return f"{old.title} and {new.title}: comparison"
