@@ -60,6 +60,7 @@ from .render.outline import outline
 from .render.output import check_replaceable, write_atomic
 from .render.pdf import DEFAULT_VARIANT, PAPERS, PDF_VARIANTS, VIEWS, PdfOptions, comparison_html, render_pdf
 from .render.viewer import viewer_html
+from .render.word import render_docx
 from .render.quote import render_provision
 from .sources import cached_source, examples, read_source, resolve
 from .sources.catalog import Entry, catalog as _catalog
@@ -162,22 +163,26 @@ class _Output:
 
 
 def _write_pdf(result: DiffResult, options: PdfOptions, progress: Progress | None, path: str | None,
-               html: str | None, force: bool, counts: tuple[str, ...]) -> list[Written]:
-    """The PDF to ``path`` and the HTML viewer to ``html``: both files are checked as replaceable
-    before the (slow) work, and neither is written until both are made (a failed or interrupted
-    layout leaves no HTML without its PDF)."""
+               html: str | None, force: bool, counts: tuple[str, ...], fmt: str = "pdf") -> list[Written]:
+    """The PDF (or with ``fmt="docx"`` the Word file) to ``path`` and the HTML viewer to
+    ``html``: both files are checked as replaceable before the (slow) work, and neither is
+    written until both are made (a failed or interrupted layout leaves no HTML without its PDF)."""
     for target in (path, html):
         if target:
             check_replaceable(target, force)
     viewer = viewer_html(result, options) if html else None  # notes are checked before the slow part
-    pdf = render_pdf(result, options, progress, comparison_html(result, options)) if path else None
+    made: bytes | None = None
+    if path and fmt == "docx":
+        made = render_docx(result, options)
+    elif path:
+        made = render_pdf(result, options, progress, comparison_html(result, options))
     written = []
     if html and viewer is not None:
         write_atomic(html, viewer, force)
         written.append(Written(html, "html", len(viewer.encode("utf-8")), None, counts))
-    if path and pdf is not None:
-        write_atomic(path, pdf, force)
-        written.append(Written(path, "pdf", len(pdf), pdf.pages, counts))
+    if path and made is not None:
+        write_atomic(path, made, force)
+        written.append(Written(path, fmt, len(made), getattr(made, "pages", None), counts))
     return written
 
 
@@ -195,12 +200,12 @@ def _format(fmt: str, formats: Sequence[str], what: str) -> str:
 def format_for_path(path: str, default: str = "pdf") -> str:
     """The output format a file name asks for: "briefing.pdf" is pdf, "page.html" html.
 
-        >>> format_for_path("briefing.pdf"), format_for_path("out/page.htm"), format_for_path("x")
-        ('pdf', 'html', 'pdf')
+        >>> format_for_path("briefing.pdf"), format_for_path("out/page.htm"), format_for_path("x.docx")
+        ('pdf', 'html', 'docx')
     """
     ext = os.path.splitext(path)[1].lower().lstrip(".")
     ext = _OTHER_NAMES.get(ext, ext)
-    return ext if ext in ("pdf", "html", "markdown", "text", "json", "xml", "csv") else default
+    return ext if ext in ("pdf", "docx", "html", "markdown", "text", "json", "xml", "csv") else default
 
 
 def render(result, fmt: str | None = None, path: str | None = None, *, force: bool = False, **options):
@@ -289,7 +294,8 @@ class Comparison(_Output):
     """Two documents compared provision by provision (the :class:`~lawdiff.compare.result.DiffResult`
     is ``result``). Outputs: ``text`` (``terminal`` with ``colour=True``), ``json``, ``markdown``,
     ``html`` (the viewer, :mod:`lawdiff.render.viewer`: a page to read in a browser),
-    ``pdf`` (the annotated comparison ``lawdiff compare`` writes).
+    ``pdf`` (the annotated comparison ``lawdiff compare`` writes), ``docx`` (the same as a Word
+    file whose changes are tracked revisions: :mod:`lawdiff.render.word`).
 
     Options of ``render``: ``only_changed``, ``context`` (unchanged provisions either side of a
     change), ``stat`` (only the table of changes); for ``text``, ``markdown`` and ``html``,
@@ -305,7 +311,7 @@ class Comparison(_Output):
     classifier: Classifier = field(repr=False)
     # each document's classifications, made once (for --topic, then for the PDF's tags)
     classified: dict = field(default_factory=dict, repr=False, compare=False)
-    formats = ("text", "json", "markdown", "html", "pdf")
+    formats = ("text", "json", "markdown", "html", "pdf", "docx")
 
     def classifications(self, doc: Document) -> list[Classification]:
         """The topics of the sections of ``doc`` (one of the two compared)."""
@@ -361,6 +367,8 @@ class Comparison(_Output):
                 return "\n".join(diffterm.header(result) + [""] + diffterm.stat_table(result.summary)) + "\n"
             return diffterm.render(result, colour, only_changed, context, context_words)
         options = self.pdf_options(only_changed=only_changed, context=context, **layout)
+        if fmt == "docx":
+            return render_docx(result, options)
         html = comparison_html(result, options)  # notes and dates are checked before the slow part
         return html if fmt == "html" else render_pdf(result, options, progress, html)
 
@@ -369,6 +377,19 @@ class Comparison(_Output):
         """Write the annotated comparison as PDF to ``path`` and the page it is made from to
         ``html`` (either may be ``None``), laid out once for both; options as :meth:`render`'s."""
         return _write_pdf(self.result, self.pdf_options(**layout), progress, path, html, force, self._counts())
+
+    def write_docx(self, path: str | None, *, html: str | None = None, force: bool = False,
+                   **layout) -> list[Written]:
+        """Write the comparison as a Word file with tracked changes to ``path`` (accepting them all
+        gives the new text, rejecting them the old) and the HTML viewer to ``html``; options as
+        :meth:`render`'s (``only_changed``, ``context``, ``notes``, ``title``, ``paper``, ``date``).
+
+            >>> import tempfile, os
+            >>> out = os.path.join(tempfile.mkdtemp(), "briefing.docx")
+            >>> print(diff("example:surveillance-act", "example:surveillance-act-amended").write_docx(out, date="2026-12-01")[0])  # doctest: +ELLIPSIS
+            wrote .../briefing.docx: 8 changes
+        """
+        return _write_pdf(self.result, self.pdf_options(**layout), None, path, html, force, self._counts(), "docx")
 
     def pdf_options(self, view: str = "inline", only_changed: bool = False, context: int | None = None,
                     notes: str | None = None, title: str | None = None, paper: str = "a4",
@@ -753,15 +774,16 @@ class Amendment(_Output):
     """An Act with an amending text's amendments applied: ``document`` is the amended Act,
     ``conflicts`` the instructions that could not be applied (and why). Outputs: ``text`` (what
     was done), ``json`` (the amended Act), ``xml`` (the amended Act in its source format),
-    ``pdf`` and ``html`` (the Keeling schedule: only what changed, or the whole Act with
-    ``full=True``; ``title``, ``paper``, ``template_dir``, ``pdf_variant``, ``date``, ``progress``;
-    ``html`` is the viewer, or with ``standalone=False`` the page the PDF is laid out from)."""
+    ``pdf``, ``html`` and ``docx`` (the Keeling schedule: only what changed, or the whole Act
+    with ``full=True``; ``title``, ``paper``, ``template_dir``, ``pdf_variant``, ``date``,
+    ``progress``; ``html`` is the viewer, or with ``standalone=False`` the page the PDF is laid
+    out from; ``docx`` a Word file whose changes are tracked)."""
 
     target: Document
     amending: Document
     found: Effects
     applied: Applied
-    formats = ("text", "json", "xml", "pdf", "html")
+    formats = ("text", "json", "xml", "pdf", "html", "docx")
 
     @property
     def document(self) -> Document:
@@ -798,6 +820,8 @@ class Amendment(_Output):
         if fmt == "text":
             return effectsout.outcomes(self.applied, self.found)
         result, keeling = self._keeling(**layout)
+        if fmt == "docx":
+            return render_docx(result, keeling)
         if fmt == "html" and standalone:
             return viewer_html(result, keeling)
         html = comparison_html(result, keeling)
@@ -808,6 +832,13 @@ class Amendment(_Output):
         """Write the Keeling schedule as PDF to ``path`` and its HTML to ``html`` (either may be
         ``None``), the comparison behind it made once for both; options as :meth:`render`'s."""
         return _write_pdf(*self._keeling(**layout), progress, path, html, force, self._counts())
+
+    def write_docx(self, path: str | None, *, html: str | None = None, force: bool = False,
+                   **layout) -> list[Written]:
+        """Write the Keeling schedule as a Word file with tracked changes to ``path`` (accepting
+        them all gives the amended Act, rejecting them the Act as it stood) and the HTML viewer
+        to ``html``; options as :meth:`write_pdf`'s."""
+        return _write_pdf(*self._keeling(**layout), None, path, html, force, self._counts(), "docx")
 
     def _keeling(self, full: bool = False, title: str | None = None, paper: str = "a4",
                  template_dir: str | None = None, pdf_variant: str = DEFAULT_VARIANT,

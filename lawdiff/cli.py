@@ -419,9 +419,11 @@ def pdf_options(f):
 @document_argument("new")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The file to write (atomically: a failed run leaves any previous file as it was): "
-                   "a PDF, or the HTML viewer for a name ending .html.")
-@click.option("--format", "out", type=click.Choice(("pdf", "html")), default=None,
-              help="The format written (default: from the name of the output file, else pdf).")
+                   "a PDF, a Word file with tracked changes for a name ending .docx, or the HTML viewer "
+                   "for a name ending .html.")
+@click.option("--format", "out", type=click.Choice(("pdf", "docx", "html")), default=None,
+              help="The format written (default: from the name of the output file, else pdf): docx is a "
+                   "Word file whose changes are tracked revisions.")
 @click.option("--view", type=click.Choice(api.CHOICES["views"]), default="inline", show_default=True,
               help="inline: one column, changes marked in place; side-by-side: old | new.")
 @deprecated("--changes-only", "only_changed", is_flag=True)
@@ -448,7 +450,10 @@ def compare_command(old: str, new: str, output: str, out: str | None, view: str,
               "paper": paper, "template_dir": template_dir, "pdf_variant": pdf_variant, "date": date}
     if out == "html":
         html_file, output = output, None
-    wrote(comparison.write_pdf(output, html=html_file, force=force, progress=terminal_progress(), **layout))
+    if out == "docx":
+        wrote(comparison.write_docx(output, html=html_file, force=force, **layout))
+    else:
+        wrote(comparison.write_pdf(output, html=html_file, force=force, progress=terminal_progress(), **layout))
     sys.exit(1 if exit_code and not comparison.identical else 0)
 
 
@@ -576,8 +581,8 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 @document_argument("target")
 @document_argument("amending")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the Keeling schedule: the amended Act with its changes marked (PDF; the HTML "
-                   "viewer for a name ending .html).")
+              help="Write the Keeling schedule: the amended Act with its changes marked (PDF; a Word file "
+                   "with tracked changes for a name ending .docx; the HTML viewer for a name ending .html).")
 @click.option("--xml", "xml_out", type=click.Path(dir_okay=False), default=None,
               help="Write the amended Act in its source format (CLML or Akoma Ntoso).")
 @click.option("--format", "out", type=click.Choice(("text", "json")), default="text", show_default=True,
@@ -611,12 +616,15 @@ def amend_command(target: str, amending: str, output: str | None, xml_out: str |
     click.echo(done.render("json" if as_json else out), nl=False)
     if xml_out:
         wrote(done.render("xml", xml_out, force=True))
-    if output and api.format_for_path(output, "pdf") == "html":
+    kind = api.format_for_path(output, "pdf") if output else "pdf"
+    if kind == "html":
         html_file, output = output, None
-    if output or html_file:
-        wrote(done.write_pdf(output, html=html_file, force=force, full=full, title=title, paper=paper,
-                           template_dir=template_dir, pdf_variant=pdf_variant, date=date,
-                           progress=terminal_progress()))
+    layout = {"full": full, "title": title, "paper": paper, "template_dir": template_dir, "pdf_variant": pdf_variant,
+              "date": date}
+    if output and kind == "docx":
+        wrote(done.write_docx(output, html=html_file, force=force, **layout))
+    elif output or html_file:
+        wrote(done.write_pdf(output, html=html_file, force=force, progress=terminal_progress(), **layout))
     sys.exit(1 if strict and (done.conflicts or done.unparsed) else 0)
 
 

@@ -78,8 +78,8 @@ def test_calls_take_what_commands_take_paths_names_and_loaded_documents(tmp_path
     by_name = lawdiff.diff(ACT, AMENDED)
     assert by_path.render("json") == by_pathlike.render("json")
     assert [c.gist() for c in by_path.reported] == [c.gist() for c in by_name.reported]
-    with pytest.raises(lawdiff.LawdiffError, match="has no 'docx' output: one of text, json"):
-        by_name.render("docx")
+    with pytest.raises(lawdiff.LawdiffError, match="has no 'odt' output: one of text, json"):
+        by_name.render("odt")
 
 
 def test_applying_what_extract_gives_reads_as_it_should():

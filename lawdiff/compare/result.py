@@ -163,15 +163,11 @@ def replacing(changes: tuple[Change, ...], citations: set[str]) -> tuple[Change,
     replaced: the old one removed whole and the new one added whole, not their words mixed, as
     a substituted provision is shown in a Keeling schedule."""
 
-    def whole(kind: str, p: Provision, part: str) -> Change:
-        return Change(kind, p if kind == "removed" else None, p if kind == "added" else None, 0.0,
-                      children=tuple(whole(kind, c, part) for c in p.children), part=part)
-
     def visit(items: tuple[Change, ...]) -> tuple[Change, ...]:
         out: list[Change] = []
         for c in items:
             if c.new is not None and c.old is not None and c.new.citation in citations and c.has_changes:
-                out += [whole("removed", c.old, c.part), whole("added", c.new, c.part)]
+                out += [_whole("removed", c.old, c.part), _whole("added", c.new, c.part)]
             elif c.children:
                 out.append(replace(c, children=visit(c.children)))
             else:
@@ -179,6 +175,152 @@ def replacing(changes: tuple[Change, ...], citations: set[str]) -> tuple[Change,
         return tuple(out)
 
     return visit(changes)
+
+
+def _whole(kind: str, p: Provision, part: str) -> Change:
+    """``p`` and everything under it as one added (or removed) change."""
+    return Change(kind, p if kind == "removed" else None, p if kind == "added" else None, 0.0,
+                  children=tuple(_whole(kind, c, part) for c in p.children), part=part)
+
+
+def _increasing(keys: list[int]) -> set[int]:
+    """The positions of a longest increasing run (not necessarily contiguous) of ``keys``.
+
+        >>> sorted(_increasing([0, 2, 1, 3]))
+        [0, 1, 3]
+    """
+    import bisect
+
+    tails: list[int] = []  # tails[k]: the position ending the best run of length k + 1
+    back: list[int] = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        k = bisect.bisect_left([keys[t] for t in tails], key)
+        back[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    kept, i = set(), tails[-1] if tails else -1
+    while i >= 0:
+        kept.add(i)
+        i = back[i]
+    return kept
+
+
+def displaced(changes: tuple[Change, ...], old: Document) -> list[Change]:
+    """The changes whose old provision is not where the tree shows it: moved ones, and those the
+    new document puts in another order than the old (two sections that swapped numbers and
+    places are each "renumbered"; reading the old words in the new order would not give the
+    old document). Of a reordered run, the longest part still in the old order stays."""
+    parent: dict[int, Provision | None] = {}
+    for p in old.body + old.schedules:
+        parent[id(p)] = None
+    for p in old.walk():
+        for c in p.children:
+            parent[id(c)] = p
+    order = {id(p): i for i, p in enumerate(old.walk())}
+    out: list[Change] = []
+
+    def visit(items: tuple[Change, ...], old_parent: Provision | None) -> None:
+        paired = [c for c in items if c.old is not None]
+        elsewhere = {id(c) for c in paired if c.kind == "moved" or parent.get(id(c.old)) is not old_parent}
+        out.extend(c for c in paired if id(c) in elsewhere)
+        staying = [c for c in paired if id(c) not in elsewhere]
+        kept = _increasing([order.get(id(c.old), 0) for c in staying])
+        out.extend(c for k, c in enumerate(staying) if k not in kept)
+        for c in items:
+            if c.kind not in ("added", "removed"):
+                visit(c.children, c.old)
+
+    visit(changes, None)
+    return out
+
+
+def unmoved(changes: tuple[Change, ...], old: Document) -> tuple[Change, ...]:
+    """``changes`` with each :func:`displaced` provision shown as removed where it stood in
+    ``old`` and added where it stands now, as a document of tracked changes must show a move
+    for rejecting every change to give back the old document (and accepting them, the new).
+
+    A provision is put back after the nearest of its old earlier siblings still in its old
+    parent (first, if none is), or, when its old parent is nowhere in the comparison, just
+    before its new place. What moved with a moved provision travels with it."""
+    moves = displaced(changes, old)
+    if not moves:
+        return changes
+    parent: dict[int, Provision | None] = {}
+    siblings: dict[int, tuple[Provision, ...]] = {}
+    tops = old.body + old.schedules
+    for p in tops:
+        parent[id(p)], siblings[id(p)] = None, tops
+    for p in old.walk():
+        for c in p.children:
+            parent[id(c)], siblings[id(c)] = p, p.children
+    moved = {id(c) for c in moves}
+    moved_old = {id(c.old) for c in moves}
+
+    def within_a_move(p: Provision) -> bool:
+        up = parent.get(id(p))
+        while up is not None:
+            if id(up) in moved_old:
+                return True
+            up = parent.get(id(up))
+        return False
+
+    # a mutable copy of the tree, [change, children] pairs: each displaced provision added
+    # whole where it now stands (and a displaced removed one taken out, to go back in its place)
+    def node(c: Change) -> list:
+        return [c, [node(k) for k in c.children]]
+
+    def copy(items: tuple[Change, ...]) -> list[list]:
+        out: list[list] = []
+        for c in items:
+            if id(c) not in moved:
+                out.append([c, copy(c.children)])
+            elif c.new is not None:
+                out.append(node(_whole("added", c.new, c.part)))
+        return out
+
+    tree = copy(changes)
+
+    def children_of(p: Provision | None, nodes: list[list]) -> list[list] | None:
+        if p is None:
+            return tree
+        for n in nodes:
+            if n[0].old is p:
+                return n[1]
+            found = children_of(p, n[1])
+            if found is not None:
+                return found
+        return None
+
+    def beside(new: Provision, removed: list, nodes: list[list]) -> bool:
+        for i, n in enumerate(nodes):
+            if n[0].kind == "added" and n[0].new is new:
+                nodes.insert(i, removed)
+                return True
+            if beside(new, removed, n[1]):
+                return True
+        return False
+
+    order = {id(p): i for i, p in enumerate(old.walk())}
+    for c in sorted(moves, key=lambda c: order.get(id(c.old), 0)):
+        o = c.old
+        if o is None or within_a_move(o):
+            continue  # its old words are in the removed copy of what it moved with
+        removed = node(_whole("removed", o, c.part))
+        home = children_of(parent.get(id(o)), tree) if id(o) in parent else None
+        if home is None:
+            if c.new is None or not beside(c.new, removed, tree):
+                tree.append(removed)
+            continue
+        before = siblings[id(o)][:siblings[id(o)].index(o)]
+        at = next((i for prior in reversed(before) for i, n in enumerate(home) if n[0].old is prior), None)
+        home.insert(0 if at is None else at + 1, removed)
+
+    def freeze(nodes: list[list]) -> tuple[Change, ...]:
+        return tuple(replace(n[0], children=freeze(n[1])) for n in nodes)
+
+    return freeze(tree)
 
 
 @dataclass(frozen=True)

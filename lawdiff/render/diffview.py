@@ -57,13 +57,15 @@ class Row:
             return c.gist()
         return ""
 
-    def heading(self) -> list[WordOp]:
+    def heading(self, raw: bool = False) -> list[WordOp]:
+        """The heading's words; ``raw``: as they are, not with invisible characters shown by code."""
         c = self.change
-        if c.heading_ops:
-            return _shown(c.heading_ops)
-        return _shown(_whole(c, (c.new.heading if c.new is not None else c.old.heading) or ""))  # type: ignore[union-attr]
+        ops = list(c.heading_ops) if c.heading_ops else \
+            _whole(c, (c.new.heading if c.new is not None else c.old.heading) or "")  # type: ignore[union-attr]
+        return ops if raw else _shown(ops)
 
-    def text(self) -> list[WordOp]:
+    def text(self, raw: bool = False) -> list[WordOp]:
+        """The words shown in this row (``raw`` as :meth:`heading`'s)."""
         c = self.change
         ops = list(c.text_ops) if c.text_ops else \
             _whole(c, _own_text(c.provision, c.new_also if c.new is not None else c.old_also))
@@ -72,7 +74,7 @@ class Row:
             ops = head if self.part == "head" else tail
         if self.role == CHANGE and c.kind not in ("added", "removed"):
             ops = trimmed(ops, self.context_words)
-        return _shown(ops)
+        return ops if raw else _shown(ops)
 
 
 def visible(text: str) -> str:

@@ -4,7 +4,7 @@ The bytes are written by :func:`lawdiff.files.replace_atomically`: a reader sees
 file or the new one, never a mixture, and an interrupted run leaves the old one intact.
 
 An existing file is replaced only if lawdiff wrote it (each output carries a mark:
-the PDF's /ID, the HTML generator tag, the JSON schema id, a Markdown comment, the
+the PDF's /ID, a Word file's application (until Word saves it), the HTML generator tag, the JSON schema id, a Markdown comment, the
 text view's header), if it is empty, or with ``force``: a mistyped ``-o`` never eats
 someone's work. A symbolic link stays a link: the file it points to is replaced. A device
 or a pipe (``-o /dev/stdout``, ``/dev/null``, a FIFO) is written to as it is, as a shell
@@ -17,6 +17,7 @@ import os
 
 from ..errors import LawdiffError, displayable
 from ..files import replace_atomically
+from .word import is_lawdiff_docx
 
 
 def is_lawdiff_output(path: str) -> bool:
@@ -34,6 +35,8 @@ def is_lawdiff_output(path: str) -> bool:
         return False
     if head.startswith(b"%PDF-"):
         return b"/ID [(lawdiff-" in tail
+    if head.startswith(b"PK\x03\x04"):
+        return is_lawdiff_docx(head, path)
     return any(mark in head for mark in _MARKS) or (head.startswith(b"--- ") and b"\n+++ " in head
                                                      and b"\nCompared as " in head)
 
