@@ -414,7 +414,8 @@ def pdf_options(f):
 
 @command("compare", "lawdiff compare example:surveillance-act example:surveillance-act-amended -o briefing.pdf",
          "lawdiff compare bill-introduced.xml bill-amended.xml -o changes.pdf --only-changed --view side-by-side",
-         "lawdiff compare RIPA IPA -o ripa-ipa.pdf --notes notes.toml --date 2026-12-01")
+         "lawdiff compare RIPA IPA -o ripa-ipa.pdf --notes notes.toml --date 2026-12-01",
+         "lawdiff compare bill-introduced.xml bill-amended.xml -o redline.docx")
 @document_argument("old")
 @document_argument("new")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
@@ -439,7 +440,9 @@ def compare_command(old: str, new: str, output: str, out: str | None, view: str,
     """Render the comparison of OLD with NEW as an annotated PDF (lawdiff.diff(...).write_pdf(path)).
 
     A cover with counts and a chart of changes per Part, a summary table linked to
-    the body, contents, bookmarks, and every provision with its changes marked.
+    the body, contents, bookmarks, and every provision with its changes marked. With -o
+    NAME.docx, a Word file whose changes are tracked (.write_docx(path)): Accept All gives
+    NEW, Reject All OLD. With -o NAME.html (or --html), the HTML viewer.
     """
     out = out or api.format_for_path(output, "pdf")
     for path in (output, html_file):  # refused before the work, not after it
@@ -577,7 +580,8 @@ def effects_command(amending: str, target: str | None, target_title: str | None,
 
 @command("amend", "lawdiff amend example:surveillance-act example:surveillance-act-amending -o keeling.pdf",
          "lawdiff amend ukpga/2016/25/enacted ukpga-2024-9.clml.xml --xml ipa-amended.xml --strict",
-         "lawdiff amend act.xml bill.xml --format json > amended.json")
+         "lawdiff amend act.xml bill.xml --format json > amended.json",
+         "lawdiff amend act.xml bill.xml -o keeling.docx --full")
 @document_argument("target")
 @document_argument("amending")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,

@@ -186,8 +186,8 @@ def _whole(kind: str, p: Provision, part: str) -> Change:
 def _increasing(keys: list[int]) -> set[int]:
     """The positions of a longest increasing run (not necessarily contiguous) of ``keys``.
 
-        >>> sorted(_increasing([0, 2, 1, 3]))
-        [0, 1, 3]
+        >>> sorted(_increasing([0, 3, 1, 2]))  # 0, 1, 2: the 3 is out of order
+        [0, 2, 3]
     """
     import bisect
 
