@@ -162,7 +162,7 @@ class _Output:
         return ()
 
 
-def _write_pdf(result: DiffResult, options: PdfOptions, progress: Progress | None, path: str | None,
+def _write_document(result: DiffResult, options: PdfOptions, progress: Progress | None, path: str | None,
                html: str | None, force: bool, counts: tuple[str, ...], fmt: str = "pdf") -> list[Written]:
     """The PDF (or with ``fmt="docx"`` the Word file) to ``path`` and the HTML viewer to
     ``html``: both files are checked as replaceable before the (slow) work, and neither is
@@ -376,7 +376,7 @@ class Comparison(_Output):
                   progress: Progress | None = None, **layout) -> list[Written]:
         """Write the annotated comparison as PDF to ``path`` and the page it is made from to
         ``html`` (either may be ``None``), laid out once for both; options as :meth:`render`'s."""
-        return _write_pdf(self.result, self.pdf_options(**layout), progress, path, html, force, self._counts())
+        return _write_document(self.result, self.pdf_options(**layout), progress, path, html, force, self._counts())
 
     def write_docx(self, path: str | None, *, html: str | None = None, force: bool = False,
                    **layout) -> list[Written]:
@@ -389,7 +389,7 @@ class Comparison(_Output):
             >>> print(diff("example:surveillance-act", "example:surveillance-act-amended").write_docx(out, date="2026-12-01")[0])  # doctest: +ELLIPSIS
             wrote .../briefing.docx: 8 changes
         """
-        return _write_pdf(self.result, self.pdf_options(**layout), None, path, html, force, self._counts(), "docx")
+        return _write_document(self.result, self.pdf_options(**layout), None, path, html, force, self._counts(), "docx")
 
     def pdf_options(self, view: str = "inline", only_changed: bool = False, context: int | None = None,
                     notes: str | None = None, title: str | None = None, paper: str = "a4",
@@ -831,14 +831,14 @@ class Amendment(_Output):
                   progress: Progress | None = None, **layout) -> list[Written]:
         """Write the Keeling schedule as PDF to ``path`` and its HTML to ``html`` (either may be
         ``None``), the comparison behind it made once for both; options as :meth:`render`'s."""
-        return _write_pdf(*self._keeling(**layout), progress, path, html, force, self._counts())
+        return _write_document(*self._keeling(**layout), progress, path, html, force, self._counts())
 
     def write_docx(self, path: str | None, *, html: str | None = None, force: bool = False,
                    **layout) -> list[Written]:
         """Write the Keeling schedule as a Word file with tracked changes to ``path`` (accepting
         them all gives the amended Act, rejecting them the Act as it stood) and the HTML viewer
         to ``html``; options as :meth:`write_pdf`'s."""
-        return _write_pdf(*self._keeling(**layout), None, path, html, force, self._counts(), "docx")
+        return _write_document(*self._keeling(**layout), None, path, html, force, self._counts(), "docx")
 
     def _keeling(self, full: bool = False, title: str | None = None, paper: str = "a4",
                  template_dir: str | None = None, pdf_variant: str = DEFAULT_VARIANT,
