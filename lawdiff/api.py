@@ -65,7 +65,7 @@ from .render.quote import render_provision
 from .sources import cached_source, examples, read_source, resolve
 from .sources.catalog import Entry, catalog as _catalog
 from .sources.fetch import SourceOptions
-from .store import Hit, Store
+from .store import Entry as StoreEntry, Hit, Store, entry as store_entry
 from .topics import Classification, Classifier, Definition, Taxonomy, define as _define, glossary as _glossary, load_taxonomy
 
 DocumentLike = Union[str, "os.PathLike[str]", Document]
@@ -642,13 +642,27 @@ def index(refs: Iterable[str], store: str | None = None, *, rebuild: bool = Fals
     for k, ref in enumerate(refs, 1):
         if progress:
             progress(f"indexing {k}/{len(refs)}: {ref}")
-        doc = load(ref, fmt, limits, sources)
-        tags = {id(c.provision): c.topic_ids() for c in classifier.classify_document(doc)}
+        made = index_entry(ref, classifier=classifier, fmt=fmt, limits=limits, sources=sources)
         with Store(store) as opened:
-            added.append((ref, opened.add(ref, doc, tags), doc.title))
+            added.append((ref, opened.add_entry(made), made.title))
             path = opened.path
     with Store(path) as opened:
         return Indexed(opened.path, tuple(added), len(opened.documents()))
+
+
+def index_entry(ref: str, *, taxonomy: str | None = None, classifier: Classifier | None = None, fmt: str = "auto",
+                limits: Limits = Limits(), sources: SourceOptions | None = None) -> StoreEntry:
+    """What :func:`index` stores of one document, made without a store: ``lawdiff batch`` makes
+    these where its jobs run and writes them, in one process, to the one store.
+
+        >>> made = index_entry("example:surveillance-act")
+        >>> made.title, len(made.rows)
+        ('Communications Oversight (Example) Act 2026', 18)
+    """
+    classifier = classifier or Classifier(load_taxonomy(taxonomy))
+    doc = load(ref, fmt, limits, sources)
+    tags = {id(c.provision): c.topic_ids() for c in classifier.classify_document(doc)}
+    return store_entry(os.fspath(ref), doc, tags)
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,40 @@ def _foreign(path: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What the store keeps of one document: plain values, so that it can be made in one
+    process and written in another."""
+
+    ref: str
+    work: str | None
+    title: str
+    version: str | None
+    format: str | None
+    rows: tuple[tuple, ...]  # (citation, path, kind, heading, words, topics, url) per provision
+
+
+def entry(ref: str, doc: Document, topics: dict[int, list[str]] | None = None) -> Entry:
+    """The :class:`Entry` of ``doc``, indexed as ``ref``, each provision with its topics
+    (``topics`` by provision identity; a provision without its own has its parent's)."""
+    ref = displayable(ref)  # (a file name that is not UTF-8 is stored as it is shown)
+    topics = topics or {}
+    rows: list[tuple] = []
+
+    def visit(p: Provision, inherited: list[str]) -> None:
+        own = topics.get(id(p), inherited)
+        words = "\n".join(t for t in (p.text_with_quotes("chapeau"), p.text_with_quotes("continuation")) if t)
+        rows.append((p.citation, p.path, p.kind, p.heading, words, " ".join(own), doc.url(p)))
+        for child in p.children:
+            visit(child, own)
+
+    for top in doc.body + doc.schedules:
+        visit(top, [])
+    m = doc.meta
+    work = f"{m.subtype}/{m.year}/{m.number}" if m.subtype and m.year and m.number else None
+    return Entry(ref, work, displayable(doc.title), m.version, m.format, tuple(rows))
+
+
 class Store:
     def __init__(self, path: str | None = None, rebuild: bool = False, create: bool = True) -> None:
         self.path = path or default_path()
@@ -169,34 +203,24 @@ class Store:
 
     def add(self, ref: str, doc: Document, topics: dict[int, list[str]] | None = None) -> int:
         """Store ``doc``'s provisions under ``ref`` (replacing an earlier copy); returns how many."""
-        ref = displayable(ref)  # (a file name that is not UTF-8 is stored as it is shown)
-        topics = topics or {}
-        rows: list[tuple] = []
+        return self.add_entry(entry(ref, doc, topics))
 
-        def visit(p: Provision, inherited: list[str]) -> None:
-            own = topics.get(id(p), inherited)
-            words = "\n".join(t for t in (p.text_with_quotes("chapeau"), p.text_with_quotes("continuation")) if t)
-            rows.append((p.citation, p.path, p.kind, p.heading, words, " ".join(own), doc.url(p)))
-            for child in p.children:
-                visit(child, own)
-
-        for top in doc.body + doc.schedules:
-            visit(top, [])
-        m = doc.meta
-        work = f"{m.subtype}/{m.year}/{m.number}" if m.subtype and m.year and m.number else None
+    def add_entry(self, e: "Entry") -> int:
+        """Store an :class:`Entry` made anywhere (a batch's workers make them; only the one
+        process that holds the store writes it). Returns how many provisions it has."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            old = self.db.execute("SELECT id FROM documents WHERE ref = ?", (ref,)).fetchone()
+            old = self.db.execute("SELECT id FROM documents WHERE ref = ?", (e.ref,)).fetchone()
             if old:
                 self.db.execute("DELETE FROM provisions_fts WHERE rowid IN (SELECT id FROM provisions WHERE doc = ?)",
                                 old)
                 self.db.execute("DELETE FROM provisions WHERE doc = ?", old)
                 self.db.execute("DELETE FROM documents WHERE id = ?", old)
             cur = self.db.execute("INSERT INTO documents (ref, work, title, version, format, provisions) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)", (ref, work, displayable(doc.title), m.version, m.format,
-                                                                len(rows)))
+                                  "VALUES (?, ?, ?, ?, ?, ?)", (e.ref, e.work, e.title, e.version, e.format,
+                                                                len(e.rows)))
             doc_id = cur.lastrowid
-            for row in rows:
+            for row in e.rows:
                 pid = self.db.execute("INSERT INTO provisions (doc, citation, path, kind, heading, text, topics, url) "
                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (doc_id, *row)).lastrowid
                 self.db.execute("INSERT INTO provisions_fts (rowid, citation, heading, text) VALUES (?, ?, ?, ?)",
@@ -205,7 +229,7 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return len(rows)
+        return len(e.rows)
 
     def documents(self) -> list[tuple[str, str, int]]:
         return self.db.execute("SELECT ref, title, provisions FROM documents ORDER BY ref").fetchall()
