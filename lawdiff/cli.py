@@ -233,6 +233,25 @@ def document_argument(name: str, **kwargs):
     return click.argument(name, shell_complete=complete_document, **kwargs)
 
 
+def execute(args: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes, str]:
+    """Run one lawdiff command line in this process, as the lawdiff program runs it: its exit
+    status, what it printed (bytes) and what it said on stderr. ``lawdiff batch`` runs its jobs
+    so, where they run (by this function's name, ``lawdiff.cli:execute``). ``env`` adds to the
+    environment for the command (LAWDIFF_MIRROR).
+
+        >>> status, printed, said = execute(["diff", "example:surveillance-act", "example:surveillance-act-amended", "--stat"])
+        >>> status, printed.splitlines()[2], said
+        (1, b'Compared as versions: 8 changes (3 modified, 4 added, 1 moved).', '')
+    """
+    from click.testing import CliRunner  # (click's own way to run a command with its streams captured)
+
+    result = CliRunner().invoke(main, list(args), prog_name="lawdiff", env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        return 2, result.stdout_bytes, result.stderr + f"lawdiff: error: {type(result.exception).__name__}: " \
+            f"{displayable(str(result.exception)).splitlines()[0] if str(result.exception) else ''}\n"
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
 def wrote(written) -> None:
     """The one line a command prints on stderr for each file it writes."""
     for w in written if isinstance(written, list) else [written]:
@@ -653,6 +672,50 @@ def catalog_command(out: str) -> None:
 def define_command(document: str, term: str, out: str, fmt: str, max_bytes: int, max_depth: int) -> None:
     """How DOCUMENT defines TERM, with the citation of the definition (lawdiff.define)."""
     click.echo(api.define(document, term, fmt, **reading(max_bytes, max_depth)).render(out), nl=False)
+
+
+@command("batch", "lawdiff batch jobs.toml", "lawdiff batch jobs.csv --jobs 2 --summary summary.csv",
+         "lawdiff batch jobs.toml --scheduler tcp://10.0.0.5:8786 --summary summary.json")
+@click.argument("manifest", type=click.Path(dir_okay=False))
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the report here (default: on standard output).")
+@click.option("--format", "out", type=click.Choice(("json", "csv")), default=None,
+              help="The report's format (default: from the --summary file's name, else json).")
+@click.option("--jobs", "workers", type=click.IntRange(min=1, max=1024), default=None,
+              help="Processes on this machine (default: one per core; 1: one job after another).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Run the jobs on this Dask cluster instead (pip install 'lawdiff[dask]').")
+@click.option("--shared", is_flag=True,
+              help="The cluster's workers read documents from the same paths (a shared disk), instead of being "
+                   "sent them.")
+@click.option("--mirror", type=click.Path(file_okay=False), default=None,
+              help="Every job reads identifiers from this folder laid out like legislation.gov.uk.")
+@_store_option
+@click.option("--force", is_flag=True, help="Run every job, even those whose output is newer than their inputs.")
+def batch_command(manifest: str, summary_file: str | None, out: str | None, workers: int | None, scheduler: str | None,
+                  shared: bool, mirror: str | None, store_path: str | None, force: bool) -> None:
+    """Run the jobs of MANIFEST (TOML [[job]] tables, or CSV: command,args,output), each a
+    lawdiff command line with its output, in parallel (lawdiff.batch).
+
+    Paths are relative to the manifest's folder. Each output is written as its job finishes,
+    atomically; a failing job is reported and never stops the others; index jobs add their
+    documents to the one store (--store). Exit status 0 when every job succeeded, 1 when any
+    found differences, 2 when any failed.
+    """
+    from . import batch
+
+    jobs = batch.read_manifest(manifest)
+    if summary_file:
+        api.check_replaceable(summary_file)  # refused before the jobs run, not after
+    engine = batch.engine_for(workers, scheduler, shared)
+    report = batch.run(jobs, engine, store=store_path, force=force, mirror=mirror, progress=terminal_progress())
+    kind = out or ("csv" if summary_file and summary_file.lower().endswith(".csv") else "json")
+    if summary_file:
+        api.write_atomic(summary_file, report.render(kind))
+        click.echo(f"wrote {summary_file}: " + report.render("text").strip(), err=True)
+    else:
+        click.echo(report.render(kind), nl=False)
+    sys.exit(report.exit_status)
 
 
 if __name__ == "__main__":  # pragma: no cover
