@@ -246,3 +246,28 @@ def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr.startswith(f"lawdiff: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
     assert not (tmp_path / "out" / "s.txt").exists()
+
+
+def test_the_shipped_example_runs_in_the_current_folder(tmp_path):
+    done = lawdiff_run("batch", "example:batch", "--jobs", "1", "--store", str(tmp_path / "s.sqlite3"),
+                       "--summary", str(tmp_path / "summary.json"), cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # the diffs found differences; nothing failed
+    report = json.loads((tmp_path / "summary.json").read_text())
+    assert report["totals"]["failed"] == 0 and report["totals"]["jobs"] == 7
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        ["briefing.pdf", "changes.html", "changes.json", "effects.csv", "keeling.docx", "topics.txt"]
+    assert (tmp_path / "out" / "changes.json").read_bytes() == lawdiff_run(
+        "diff", "example:surveillance-act", "example:surveillance-act-amended", "--format", "json").stdout_bytes
+
+
+def test_a_mirror_reaches_every_job(tmp_path):
+    mirror = tmp_path / "mirror" / "ukpga" / "2024" / "9"
+    mirror.mkdir(parents=True)
+    shutil.copyfile(shared("statutes", "uk", "ukpga-2024-9.clml.xml"), mirror / "data.xml")
+    manifest = _manifest(tmp_path, [("show", ["ukpga/2024/9", "s. 1(1)"], "out/s11.txt"),
+                                    ("index", ["ukpga/2024/9"], None)])
+    report = lawdiff.batch(manifest, Serial(), mirror=str(tmp_path / "mirror"), store=str(tmp_path / "s.sqlite3"))
+    assert [r.status for r in report.results] == ["ok", "ok"], [r.error for r in report.results]
+    alone = lawdiff_run("show", "ukpga/2024/9", "s. 1(1)", env={**os.environ, "LAWDIFF_MIRROR": str(tmp_path / "mirror")})
+    assert alone.returncode == 0 and (tmp_path / "out/s11.txt").read_text() == alone.stdout
+    assert "LAWDIFF_MIRROR" not in os.environ or os.environ["LAWDIFF_MIRROR"] != str(tmp_path / "mirror")

@@ -151,14 +151,20 @@ def _index(task: Task, folder: str, start: float) -> Result:
     if options:
         return Result(task.number, "failed", 2, time.perf_counter() - start,
                       error=f"lawdiff: error: an index job takes documents only, not {options[0]}", where=_where())
-    if task.env:
-        os.environ.update(dict(task.env))  # (a mirror named for every job)
-    with _in(folder):
-        try:
+    saved = {name: os.environ.get(name) for name, _ in task.env}
+    os.environ.update(dict(task.env))  # (a mirror named for every job, as the commands read it)
+    try:
+        with _in(folder):
             entries = tuple(api.index_entry(ref) for ref in refs)
-        except api.LawdiffError as exc:
-            return Result(task.number, "failed", 2, time.perf_counter() - start, error=f"lawdiff: error: {exc}",
-                          where=_where())
+    except api.LawdiffError as exc:
+        return Result(task.number, "failed", 2, time.perf_counter() - start, error=f"lawdiff: error: {exc}",
+                      where=_where())
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     rows = sum(len(e.rows) for e in entries)
     return Result(task.number, "ok", 0, time.perf_counter() - start, counts=f"{rows} provisions",
                   entries=entries, where=_where())

@@ -64,13 +64,20 @@ class Job:
 
 
 def read_manifest(path: str) -> list[Job]:
-    """The jobs of a TOML or CSV manifest (by its extension; TOML otherwise), each checked."""
+    """The jobs of a TOML or CSV manifest (by its extension; TOML otherwise), each checked.
+    ``example:batch`` is the manifest shipped with lawdiff, run in the current folder."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        if path.startswith("example:"):
+            from importlib import resources
+
+            folder = os.getcwd()
+            data = resources.files("lawdiff.examples").joinpath(path.split(":", 1)[1] + ".toml").read_bytes()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
     except FileNotFoundError:
-        raise LawdiffError("no such manifest", path) from None
+        raise LawdiffError("no such manifest (the one shipped is example:batch)", path) from None
     except OSError as exc:
         raise LawdiffError(f"cannot read the manifest: {exc.strerror}", path) from None
     try:
