@@ -145,9 +145,8 @@ def _files(job: Job) -> tuple[tuple[str, bytes], ...]:
     folder = os.path.abspath(job.folder)
     for path in inputs(job):
         absolute = os.path.abspath(path)
-        if not absolute.startswith(folder + os.sep) or os.path.isabs(os.path.relpath(absolute, folder)):
-            continue
-        if any(os.path.isabs(a) and os.path.abspath(a) == absolute for a in job.args):
+        named_absolutely = any(os.path.isabs(a) and os.path.abspath(a) == absolute for a in job.args)
+        if named_absolutely or not absolute.startswith(folder + os.sep):
             continue
         with open(absolute, "rb") as fh:
             out.append((os.path.relpath(absolute, folder), fh.read()))
