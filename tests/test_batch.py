@@ -271,3 +271,22 @@ def test_a_mirror_reaches_every_job(tmp_path):
     alone = lawdiff_run("show", "ukpga/2024/9", "s. 1(1)", env={**os.environ, "LAWDIFF_MIRROR": str(tmp_path / "mirror")})
     assert alone.returncode == 0 and (tmp_path / "out/s11.txt").read_text() == alone.stdout
     assert "LAWDIFF_MIRROR" not in os.environ or os.environ["LAWDIFF_MIRROR"] != str(tmp_path / "mirror")
+
+
+def test_ctrl_c_ends_a_batch_on_a_pool_in_one_line_with_nothing_half_written(tmp_path):
+    """SIGINT to the whole process group (as a terminal sends it: the pool's processes too)."""
+    import subprocess
+    import sys
+
+    for name in ("hr-116-2157-ih", "hr-116-2157-enr"):
+        shutil.copyfile(shared("statutes", "us", f"{name}.uslm.xml"), tmp_path / f"{name}.xml")
+    pair = ["hr-116-2157-ih.xml", "hr-116-2157-enr.xml", "--date", DATE]
+    manifest = _manifest(tmp_path, [("compare", pair, "out/a.pdf"),
+                                    ("compare", pair + ["--view", "side-by-side"], "out/b.pdf")])
+    running = subprocess.Popen([sys.executable, "-m", "lawdiff", "batch", manifest, "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=tmp_path)
+    time.sleep(4)  # the workers are laying out their PDFs
+    os.killpg(running.pid, signal.SIGINT)
+    out, err = running.communicate(timeout=120)
+    assert running.returncode == 130 and err.decode() == "lawdiff: interrupted (SIGINT)\n" and out == b""
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())  # no output, whole or half
