@@ -16,6 +16,7 @@ lawdiff is pure Python, so threads would not run two at once anyway.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import re
@@ -103,18 +104,6 @@ def _resolve(name: str):
     return getattr(importlib.import_module(module), attr)
 
 
-def _in(folder: str):
-    class Inside:
-        def __enter__(self):
-            self.back = os.getcwd()
-            os.chdir(folder)
-
-        def __exit__(self, *exc):
-            os.chdir(self.back)
-
-    return Inside()
-
-
 def _command(task: Task, folder: str, scratch: str, start: float) -> Result:
     job = task.job
     args = [job.command, *job.args]
@@ -123,7 +112,7 @@ def _command(task: Task, folder: str, scratch: str, start: float) -> Result:
         written = os.path.join(scratch, "out", os.path.basename(job.output or "output"))
         os.makedirs(os.path.dirname(written))
         args += ["-o", written]
-    with _in(folder):
+    with contextlib.chdir(folder):
         status, stdout, stderr = _resolve(task.execute)(args, dict(task.env))
     seconds = time.perf_counter() - start
     lines = [line for line in stderr.splitlines() if line.strip()]
@@ -154,7 +143,7 @@ def _index(task: Task, folder: str, start: float) -> Result:
     saved = {name: os.environ.get(name) for name, _ in task.env}
     os.environ.update(dict(task.env))  # (a mirror named for every job, as the commands read it)
     try:
-        with _in(folder):
+        with contextlib.chdir(folder):
             entries = tuple(api.index_entry(ref) for ref in refs)
     except api.LawdiffError as exc:
         return Result(task.number, "failed", 2, time.perf_counter() - start, error=f"lawdiff: error: {exc}",

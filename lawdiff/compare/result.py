@@ -207,18 +207,35 @@ def _increasing(keys: list[int]) -> set[int]:
     return kept
 
 
-def displaced(changes: tuple[Change, ...], old: Document) -> list[Change]:
+@dataclass(frozen=True)
+class _Places:
+    """Where each provision of a document stands, by identity: its parent (``None`` at the top),
+    its siblings (its parent's children, or the top-level provisions) and its place in order."""
+
+    parent: dict[int, Provision | None]
+    siblings: dict[int, tuple[Provision, ...]]
+    order: dict[int, int]
+
+    @classmethod
+    def of(cls, doc: Document) -> "_Places":
+        tops = doc.body + doc.schedules
+        parent: dict[int, Provision | None] = {id(p): None for p in tops}
+        siblings: dict[int, tuple[Provision, ...]] = {id(p): tops for p in tops}
+        order: dict[int, int] = {}
+        for i, p in enumerate(doc.walk()):
+            order[id(p)] = i
+            for c in p.children:
+                parent[id(c)], siblings[id(c)] = p, p.children
+        return cls(parent, siblings, order)
+
+
+def displaced(changes: tuple[Change, ...], old: Document, places: _Places | None = None) -> list[Change]:
     """The changes whose old provision is not where the tree shows it: moved ones, and those the
     new document puts in another order than the old (two sections that swapped numbers and
     places are each "renumbered"; reading the old words in the new order would not give the
     old document). Of a reordered run, the longest part still in the old order stays."""
-    parent: dict[int, Provision | None] = {}
-    for p in old.body + old.schedules:
-        parent[id(p)] = None
-    for p in old.walk():
-        for c in p.children:
-            parent[id(c)] = p
-    order = {id(p): i for i, p in enumerate(old.walk())}
+    places = places or _Places.of(old)
+    parent, order = places.parent, places.order
     out: list[Change] = []
 
     def visit(items: tuple[Change, ...], old_parent: Provision | None) -> None:
@@ -244,17 +261,11 @@ def unmoved(changes: tuple[Change, ...], old: Document) -> tuple[Change, ...]:
     A provision is put back after the nearest of its old earlier siblings still in its old
     parent (first, if none is), or, when its old parent is nowhere in the comparison, just
     before its new place. What moved with a moved provision travels with it."""
-    moves = displaced(changes, old)
+    places = _Places.of(old)
+    moves = displaced(changes, old, places)
     if not moves:
         return changes
-    parent: dict[int, Provision | None] = {}
-    siblings: dict[int, tuple[Provision, ...]] = {}
-    tops = old.body + old.schedules
-    for p in tops:
-        parent[id(p)], siblings[id(p)] = None, tops
-    for p in old.walk():
-        for c in p.children:
-            parent[id(c)], siblings[id(c)] = p, p.children
+    parent, siblings, order = places.parent, places.siblings, places.order
     moved = {id(c) for c in moves}
     moved_old = {id(c.old) for c in moves}
 
@@ -302,7 +313,6 @@ def unmoved(changes: tuple[Change, ...], old: Document) -> tuple[Change, ...]:
                 return True
         return False
 
-    order = {id(p): i for i, p in enumerate(old.walk())}
     for c in sorted(moves, key=lambda c: order.get(id(c.old), 0)):
         o = c.old
         if o is None or within_a_move(o):
